@@ -1,0 +1,35 @@
+# Two entry points do all the set-up on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+APT_PACKAGES := libsqlite3-dev libxlsxwriter-dev
+TEST_APT_PACKAGES := chromium
+PIP_PACKAGES := openpyxl
+PIPELINE ?= pipelines/nightly.yml
+SWIFT_BUILD_FLAGS ?=
+
+# Installs only what is missing: `apt-get update` once, then one install.
+.PHONY: deps
+deps:
+	@scripts/install-deps.sh $(APT_PACKAGES)
+
+.PHONY: test-deps
+test-deps:
+	@scripts/install-deps.sh $(APT_PACKAGES) $(TEST_APT_PACKAGES)
+	@scripts/install-pip.sh $(PIP_PACKAGES)
+
+.PHONY: build
+build: deps
+	swift build -c release $(SWIFT_BUILD_FLAGS)
+
+.PHONY: run
+run: build
+	"$$(swift build -c release --show-bin-path)/referral-funnel" run $(PIPELINE)
+
+.PHONY: test
+test: test-deps
+	swift test $(SWIFT_BUILD_FLAGS)
+
+.PHONY: clean
+clean:
+	rm -rf .build reports/nightly reports/vendor-export warehouse

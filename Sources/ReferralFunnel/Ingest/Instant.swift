@@ -1,0 +1,32 @@
+/// A point in time, as microseconds since 1970-01-01T00:00:00Z.
+///
+/// Integer microseconds keep comparisons exact (the snapshot rule breaks ties on equal
+/// `updated_at` values) and store as a plain SQLite INTEGER.
+public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var microsecondsSinceEpoch: Int64
+
+    public init(microsecondsSinceEpoch: Int64) {
+        self.microsecondsSinceEpoch = microsecondsSinceEpoch
+    }
+
+    public init(secondsSinceEpoch: Int64) {
+        self.microsecondsSinceEpoch = secondsSinceEpoch * 1_000_000
+    }
+
+    public static func < (lhs: Instant, rhs: Instant) -> Bool {
+        lhs.microsecondsSinceEpoch < rhs.microsecondsSinceEpoch
+    }
+
+    public static let microsecondsPerSecond: Int64 = 1_000_000
+    public static let microsecondsPerHour: Int64 = 3_600_000_000
+    public static let microsecondsPerDay: Int64 = 86_400_000_000
+
+    /// Whole seconds, rounded toward negative infinity.
+    public var secondsSinceEpoch: Int64 {
+        microsecondsSinceEpoch >= 0
+            ? microsecondsSinceEpoch / Self.microsecondsPerSecond
+            : -((-microsecondsSinceEpoch + Self.microsecondsPerSecond - 1) / Self.microsecondsPerSecond)
+    }
+
+    public var description: String { "Instant(\(microsecondsSinceEpoch)µs)" }
+}

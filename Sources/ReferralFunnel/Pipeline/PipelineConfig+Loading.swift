@@ -1,0 +1,224 @@
+import Foundation
+import Yams
+
+extension PipelineConfig {
+    static let topLevelKeys = [
+        "name", "timezone", "site_domains", "sources", "required_items", "sla_hours",
+        "followup_days", "stall_days", "link_window_days", "max_reject_rate", "stale_feed_days",
+        "warehouse", "output", "patient_key_file", "allow_development_key", "feeds",
+    ]
+    static let feedKeys = ["files", "columns", "status_values", "event_values", "timestamp_formats"]
+
+    /// Reads and validates a pipeline config. Every problem is reported before any data is read.
+    public static func load(from path: String) throws -> PipelineConfig {
+        let configFile = URL(fileURLWithPath: path).standardizedFileURL
+        let displayName = path
+        let text: String
+        do {
+            text = try String(contentsOf: configFile, encoding: .utf8)
+        } catch {
+            throw ConfigError.unreadable(file: displayName, reason: (error as NSError).localizedDescription)
+        }
+        return try parse(yaml: text, configFile: configFile, displayName: displayName)
+    }
+
+    public static func parse(yaml text: String, configFile: URL, displayName: String) throws -> PipelineConfig {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            throw ConfigError.invalidYAML(file: displayName, reason: "\(error)")
+        }
+        let reader = YAMLMappingReader(file: displayName, path: "")
+        let top = try reader.mapping(root, key: "(document)", allowedKeys: topLevelKeys)
+        let folder = configFile.deletingLastPathComponent()
+
+        func resolve(_ relative: String) -> URL {
+            relative.hasPrefix("/")
+                ? URL(fileURLWithPath: relative).standardizedFileURL
+                : folder.appendingPathComponent(relative).standardizedFileURL
+        }
+
+        let name = try reader.string(top["name"], key: "name")
+            ?? configFile.deletingPathExtension().lastPathComponent
+        guard let timeZoneName = try reader.string(top["timezone"], key: "timezone") else {
+            throw ConfigError.missingKey(file: displayName, key: "timezone")
+        }
+        guard let timeZone = TimeZone(identifier: timeZoneName), timeZoneName.contains("/") || timeZoneName == "UTC" else {
+            throw ConfigError.invalidValue(file: displayName, key: "timezone",
+                                           problem: "'\(timeZoneName)' is not an IANA time zone name such as America/Chicago")
+        }
+        guard let sourcesPath = try reader.string(top["sources"], key: "sources") else {
+            throw ConfigError.missingKey(file: displayName, key: "sources")
+        }
+        func positive(_ key: String, default value: Double) throws -> Double {
+            guard let number = try reader.number(top[key], key: key) else { return value }
+            guard number > 0 else {
+                throw ConfigError.invalidValue(file: displayName, key: key, problem: "must be a positive number, got \(number)")
+            }
+            return number
+        }
+        let maxRejectRate = try reader.number(top["max_reject_rate"], key: "max_reject_rate") ?? 0.05
+        guard (0...1).contains(maxRejectRate) else {
+            throw ConfigError.invalidValue(file: displayName, key: "max_reject_rate",
+                                           problem: "must be a share between 0 and 1, got \(maxRejectRate)")
+        }
+
+        guard let feedsNode = top["feeds"] else {
+            throw ConfigError.missingKey(file: displayName, key: "feeds")
+        }
+        let feedsMapping = try reader.mapping(feedsNode, key: "feeds", allowedKeys: FeedKind.allCases.map(\.rawValue))
+        var feeds: [FeedKind: FeedConfig] = [:]
+        for kind in FeedKind.allCases {
+            guard let feedNode = feedsMapping[kind.rawValue] else {
+                throw ConfigError.missingKey(file: displayName, key: "feeds.\(kind.rawValue)")
+            }
+            feeds[kind] = try parseFeed(kind, node: feedNode, reader: reader, resolve: resolve)
+        }
+
+        let warehousePath = try reader.string(top["warehouse"], key: "warehouse") ?? "../warehouse/\(name).sqlite"
+        let outputPath = try reader.string(top["output"], key: "output") ?? "../reports/\(name)"
+        let keyFile = try reader.string(top["patient_key_file"], key: "patient_key_file").map(resolve)
+
+        return PipelineConfig(
+            name: name,
+            configFile: configFile,
+            timeZone: timeZone,
+            siteDomains: try reader.strings(top["site_domains"], key: "site_domains"),
+            sourcesFile: resolve(sourcesPath),
+            requiredItems: try reader.strings(top["required_items"], key: "required_items"),
+            slaHours: try positive("sla_hours", default: 24),
+            followupDays: try positive("followup_days", default: 7),
+            stallDays: try positive("stall_days", default: 14),
+            linkWindowDays: try positive("link_window_days", default: 90),
+            maxRejectRate: maxRejectRate,
+            staleFeedDays: try positive("stale_feed_days", default: 3),
+            warehouse: resolve(warehousePath),
+            outputFolder: resolve(outputPath),
+            patientKeyFile: keyFile,
+            allowDevelopmentKey: try reader.bool(top["allow_development_key"], key: "allow_development_key") ?? false,
+            feeds: feeds
+        )
+    }
+
+    private static func parseFeed(_ kind: FeedKind, node: Node, reader: YAMLMappingReader,
+                                  resolve: (String) -> URL) throws -> FeedConfig {
+        let prefix = "feeds.\(kind.rawValue)"
+        let valuesKey = kind == .web ? "event_values" : "status_values"
+        let allowed = ["files", "columns", valuesKey, "timestamp_formats"]
+        let feed = try reader.mapping(node, key: prefix, allowedKeys: allowed)
+        let patterns = try reader.stringOrStrings(feed["files"], key: "\(prefix).files")
+        guard !patterns.isEmpty else {
+            throw ConfigError.missingKey(file: reader.file, key: "\(prefix).files")
+        }
+        let columns = try reader.stringMap(feed["columns"], key: "\(prefix).columns")
+        for canonical in columns.keys.sorted() where !kind.columns.contains(canonical) {
+            throw ConfigError.invalidValue(
+                file: reader.file, key: "\(prefix).columns.\(canonical)",
+                problem: "'\(canonical)' is not a \(kind.rawValue) column (expected one of: \(kind.columns.joined(separator: ", ")))")
+        }
+        let statusValues = try reader.stringMap(feed[valuesKey], key: "\(prefix).\(valuesKey)")
+        for (exported, canonical) in statusValues.sorted(by: { $0.key < $1.key }) where !kind.statusValues.contains(canonical) {
+            throw ConfigError.invalidValue(
+                file: reader.file, key: "\(prefix).\(valuesKey).\(exported)",
+                problem: "maps to '\(canonical)', which is not one of: \(kind.statusValues.joined(separator: ", "))")
+        }
+        var formats: [String: TimestampFormat] = [:]
+        for (column, value) in try reader.stringMap(feed["timestamp_formats"], key: "\(prefix).timestamp_formats") {
+            guard kind.timestampColumns.contains(column) else {
+                throw ConfigError.invalidValue(
+                    file: reader.file, key: "\(prefix).timestamp_formats.\(column)",
+                    problem: "'\(column)' is not a timestamp column (expected one of: \(kind.timestampColumns.joined(separator: ", ")))")
+            }
+            let format = TimestampFormat(configValue: value)
+            if let problem = TimestampParser.problem(with: format) {
+                throw ConfigError.invalidValue(file: reader.file, key: "\(prefix).timestamp_formats.\(column)", problem: problem)
+            }
+            formats[column] = format
+        }
+        return FeedConfig(kind: kind, filePatterns: patterns.map { resolve($0).path },
+                          columnNames: columns, statusValues: statusValues, timestampFormats: formats)
+    }
+}
+
+/// Reads typed values out of a YAML node tree, naming the file and key on every problem.
+struct YAMLMappingReader {
+    let file: String
+    let path: String
+
+    func mapping(_ node: Node?, key: String, allowedKeys: [String]) throws -> [String: Node] {
+        guard let node else { return [:] }
+        guard case let .mapping(mapping) = node else {
+            throw ConfigError.invalidValue(file: file, key: key, problem: "expected a mapping of keys to values")
+        }
+        var result: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            guard let name = keyNode.string else {
+                throw ConfigError.invalidValue(file: file, key: key, problem: "keys must be text")
+            }
+            guard allowedKeys.contains(name) else {
+                let qualified = key == "(document)" ? name : "\(key).\(name)"
+                throw ConfigError.unknownKey(file: file, key: qualified, allowed: allowedKeys)
+            }
+            result[name] = value
+        }
+        return result
+    }
+
+    func string(_ node: Node?, key: String) throws -> String? {
+        guard let node else { return nil }
+        guard case let .scalar(scalar) = node else {
+            throw ConfigError.invalidValue(file: file, key: key, problem: "expected a single value")
+        }
+        return scalar.string
+    }
+
+    func number(_ node: Node?, key: String) throws -> Double? {
+        guard let text = try string(node, key: key) else { return nil }
+        guard let value = Double(text), value.isFinite else {
+            throw ConfigError.invalidValue(file: file, key: key, problem: "expected a number, got '\(text)'")
+        }
+        return value
+    }
+
+    func bool(_ node: Node?, key: String) throws -> Bool? {
+        guard let node else { return nil }
+        guard let value = node.bool else {
+            throw ConfigError.invalidValue(file: file, key: key, problem: "expected true or false")
+        }
+        return value
+    }
+
+    func strings(_ node: Node?, key: String) throws -> [String] {
+        guard let node else { return [] }
+        guard case let .sequence(sequence) = node else {
+            throw ConfigError.invalidValue(file: file, key: key, problem: "expected a list")
+        }
+        return try sequence.map { element in
+            guard case let .scalar(scalar) = element else {
+                throw ConfigError.invalidValue(file: file, key: key, problem: "list items must be single values")
+            }
+            return scalar.string
+        }
+    }
+
+    func stringOrStrings(_ node: Node?, key: String) throws -> [String] {
+        if case let .scalar(scalar)? = node { return [scalar.string] }
+        return try strings(node, key: key)
+    }
+
+    func stringMap(_ node: Node?, key: String) throws -> [String: String] {
+        guard let node else { return [:] }
+        guard case let .mapping(mapping) = node else {
+            throw ConfigError.invalidValue(file: file, key: key, problem: "expected a mapping")
+        }
+        var result: [String: String] = [:]
+        for (keyNode, value) in mapping {
+            guard case let .scalar(keyScalar) = keyNode, case let .scalar(valueScalar) = value else {
+                throw ConfigError.invalidValue(file: file, key: key, problem: "entries must map text to text")
+            }
+            result[keyScalar.string] = valueScalar.string
+        }
+        return result
+    }
+}
