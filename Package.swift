@@ -36,7 +36,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
-            resources: [.copy("Transform/models")]
+            resources: [.copy("Transform/models"), .copy("Warehouse/migrations")]
         ),
         .executableTarget(
             name: "referral-funnel",
@@ -48,7 +48,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReferralFunnelTests",
-            dependencies: ["ReferralFunnel"],
+            dependencies: ["ReferralFunnel", "referral-funnel"],
             resources: [.copy("Fixtures")]
         ),
     ],

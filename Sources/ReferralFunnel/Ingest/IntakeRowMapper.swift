@@ -1,0 +1,72 @@
+/// Maps one intake CSV row (SPEC section 2.3) onto the `intake_rows` columns.
+struct IntakeRowMapper {
+    let readers: FieldReaders
+    let hasher: PatientIdentifierHasher
+
+    static let insertSQL = """
+        insert into intake_rows (file_id, line, referral_id, received_at, channel, referring_practice,
+            referring_npi, referring_provider, service_line, patient_key, submission_id, missing_items,
+            status, confirmed_at, updated_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    func values(of row: CSVRow, fileID: Int64, line: Int,
+                warnings: inout [QuarantineEntry]) throws(RowProblem) -> [DatabaseValue] {
+        let referralID = try row.required("referral_id")
+        let receivedAt = try readers.requiredInstant(try row.required("received_at"), column: "received_at")
+        let status = try readers.status(try row.required("status"))
+        let confirmedAt = readers.optionalInstant(row.text("confirmed_at"), column: "confirmed_at", line: line, warnings: &warnings)
+        let updatedAt = readers.optionalInstant(row.text("updated_at"), column: "updated_at", line: line, warnings: &warnings)
+        return [
+            .integer(fileID), .integer(Int64(line)), .text(referralID),
+            .integer(receivedAt.microsecondsSinceEpoch),
+            row.text("channel").databaseValue,
+            row.text("referring_practice").databaseValue,
+            row.text("referring_npi").databaseValue,
+            row.text("referring_provider").databaseValue,
+            row.text("service_line").databaseValue,
+            row.text("patient_id").map(hasher.hash).databaseValue,
+            row.text("submission_id").databaseValue,
+            .text(row.text("missing_items") ?? ""),
+            .text(status),
+            confirmedAt.map(\.microsecondsSinceEpoch).databaseValue,
+            updatedAt.map(\.microsecondsSinceEpoch).databaseValue,
+        ]
+    }
+}
+
+/// Maps one scheduling CSV row (SPEC section 2.4) onto the `appointment_rows` columns.
+struct SchedulingRowMapper {
+    let readers: FieldReaders
+    let hasher: PatientIdentifierHasher
+
+    static let insertSQL = """
+        insert into appointment_rows (file_id, line, appointment_id, referral_id, patient_key, booked_at,
+            starts_at, status, department, provider, visit_type, note_sent_at, updated_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    func values(of row: CSVRow, fileID: Int64, line: Int,
+                warnings: inout [QuarantineEntry]) throws(RowProblem) -> [DatabaseValue] {
+        let appointmentID = try row.required("appointment_id")
+        let patientKey = hasher.hash(try row.required("patient_id"))
+        let bookedAt = try readers.requiredInstant(try row.required("booked_at"), column: "booked_at")
+        let startsAt = try readers.requiredInstant(try row.required("starts_at"), column: "starts_at")
+        let status = try readers.status(try row.required("status"))
+        let noteSentAt = readers.optionalInstant(row.text("note_sent_at"), column: "note_sent_at", line: line, warnings: &warnings)
+        let updatedAt = readers.optionalInstant(row.text("updated_at"), column: "updated_at", line: line, warnings: &warnings)
+        return [
+            .integer(fileID), .integer(Int64(line)), .text(appointmentID),
+            row.text("referral_id").databaseValue,
+            .text(patientKey),
+            .integer(bookedAt.microsecondsSinceEpoch),
+            .integer(startsAt.microsecondsSinceEpoch),
+            .text(status),
+            row.text("department").databaseValue,
+            row.text("provider").databaseValue,
+            row.text("visit_type").databaseValue,
+            noteSentAt.map(\.microsecondsSinceEpoch).databaseValue,
+            updatedAt.map(\.microsecondsSinceEpoch).databaseValue,
+        ]
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+/// Reads the data-quality section of the report model: the ingest ledger, quarantine
+/// (reasons and line numbers, never raw text), unregistered sources, invalid NPIs,
+/// appointment link rates and feed freshness.
+struct DataQualityReader {
+    let config: PipelineConfig
+    let database: Database
+    let rules: TimeZoneRules
+    /// Line numbers listed per quarantine group; the count covers the rest.
+    static let linesPerGroup = 20
+
+    func read(timeline: Timeline) throws -> DataQuality {
+        DataQuality(
+            files: try readFiles(),
+            quarantine: try readQuarantine(),
+            unregisteredSources: try readUnregistered(),
+            invalidNPIs: try readInvalidNPIs(),
+            appointmentLinks: try readLinks(),
+            feeds: try readFreshness(timeline: timeline)
+        )
+    }
+
+    func displayPath(_ path: String) -> String {
+        let base = config.configFile.deletingLastPathComponent().deletingLastPathComponent().path + "/"
+        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
+    }
+
+    /// Loaded files, and held-back files from the latest run that saw them.
+    private func readFiles() throws -> [DataQuality.IngestedFile] {
+        try database.rows("""
+            select feed, path, rows_read, rows_loaded, rows_quarantined, warnings, held_back_reason
+            from ingested_files as files
+            where held_back_reason is null
+                or file_id = (select max(file_id) from ingested_files as later where later.sha256 = files.sha256)
+            order by feed, path, file_id
+            """).map { row in
+            DataQuality.IngestedFile(feed: row[0].string ?? "", path: displayPath(row[1].string ?? ""),
+                                     rowsRead: row[2].int ?? 0, rowsLoaded: row[3].int ?? 0,
+                                     rowsQuarantined: row[4].int ?? 0, warnings: row[5].int ?? 0,
+                                     heldBackReason: row[6].string)
+        }
+    }
+
+    private func readQuarantine() throws -> [DataQuality.QuarantineGroup] {
+        let groups = try database.rows("""
+            select files.path, quarantine.column_name, quarantine.reason, quarantine.is_warning, count(*),
+                group_concat(quarantine.line, ' ')
+            from quarantine
+            inner join ingested_files as files on files.file_id = quarantine.file_id
+            where files.held_back_reason is null
+                or files.file_id = (select max(file_id) from ingested_files as later where later.sha256 = files.sha256)
+            group by files.file_id, quarantine.column_name, quarantine.reason, quarantine.is_warning
+            order by files.path, quarantine.is_warning, min(quarantine.line)
+            """)
+        return groups.map { row in
+            let lines = (row[5].string ?? "").split(separator: " ").compactMap { Int($0) }.sorted()
+            return DataQuality.QuarantineGroup(path: displayPath(row[0].string ?? ""), column: row[1].string,
+                                               reason: row[2].string ?? "", isWarning: row[3].int == 1,
+                                               count: row[4].int ?? 0, lines: Array(lines.prefix(Self.linesPerGroup)))
+        }
+    }
+
+    private func readUnregistered() throws -> [DataQuality.UnregisteredSource] {
+        let spellings = try database.rows("""
+            select source_key, spelling, count(*) from (
+                select source_key, web_value as spelling from int_sessions_with_source_key where source_key like 'unregistered:%'
+                union all
+                select source_key, source_spelling from int_referrals_with_source_key
+                where attribution_path in ('unregistered_practice', 'unregistered_npi')
+            )
+            group by source_key, spelling
+            order by source_key, count(*) desc, spelling
+            """)
+        var spellingsByKey: [String: [String]] = [:]
+        for row in spellings {
+            spellingsByKey[row[0].string ?? "", default: []].append(row[1].string ?? "")
+        }
+        return try database.rows("""
+            select source_key, source_name, normalized_name, referrals, sessions from int_unregistered_sources
+            order by referrals desc, sessions desc, source_name
+            """).map { row in
+            DataQuality.UnregisteredSource(name: row[1].string ?? "", normalizedName: row[2].string ?? "",
+                                           spellings: spellingsByKey[row[0].string ?? ""] ?? [],
+                                           referrals: row[3].int ?? 0, sessions: row[4].int ?? 0)
+        }
+    }
+
+    private func readInvalidNPIs() throws -> [DataQuality.InvalidNPI] {
+        try database.rows("""
+            select referring_npi, source_name, count(*) from fct_referrals
+            where referring_npi is not null
+            group by referring_npi, source_name
+            order by referring_npi, source_name
+            """).compactMap { row in
+            guard let npi = row[0].string, !NPI.isValid(npi) else { return nil }
+            return DataQuality.InvalidNPI(npi: npi, source: row[1].string ?? "", referrals: row[2].int ?? 0)
+        }
+    }
+
+    private func readLinks() throws -> DataQuality.AppointmentLinkStats {
+        let row = try database.rows("""
+            select count(*), sum(link_method = 'referral_id'), sum(link_method = 'patient_within_window'),
+                sum(link_method is null)
+            from int_appointments_linked_to_referrals
+            """).first ?? []
+        func value(_ index: Int) -> Int { index < row.count ? row[index].int ?? 0 : 0 }
+        return DataQuality.AppointmentLinkStats(appointments: value(0), linkedByReferralID: value(1),
+                                                linkedByPatient: value(2), unlinked: value(3))
+    }
+
+    /// Freshness per feed, judged on the data rather than the wall clock so identical inputs
+    /// give identical reports: the newest instant a feed's loaded rows carry, against as_of.
+    private func readFreshness(timeline: Timeline) throws -> [DataQuality.FeedFreshness] {
+        let latestSQL: [FeedKind: String] = [
+            .web: "select max(last_event_at) from web_session_parts",
+            .intake: "select max(max(received_at, coalesce(updated_at, received_at))) from intake_rows",
+            .scheduling: "select max(max(booked_at, coalesce(updated_at, booked_at))) from appointment_rows",
+        ]
+        return try FeedKind.allCases.map { feed in
+            let files = try database.scalar(
+                "select count(*) from ingested_files where feed = ? and held_back_reason is null",
+                [.text(feed.rawValue)])?.int ?? 0
+            guard let sql = latestSQL[feed], let latest = try database.scalar(sql)?.int64 else {
+                return DataQuality.FeedFreshness(feed: feed.rawValue, files: files, lastFileDate: nil,
+                                                 daysSinceLastFile: nil, isStale: true)
+            }
+            let days = Double(timeline.asOf.microsecondsSinceEpoch - latest) / Double(Instant.microsecondsPerDay)
+            return DataQuality.FeedFreshness(feed: feed.rawValue, files: files,
+                                             lastFileDate: rules.localDateText(of: Instant(microsecondsSinceEpoch: latest)),
+                                             daysSinceLastFile: days, isStale: days > config.staleFeedDays)
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+
+/// Reads the marts into the `ReportModel` every writer formats. The only place report
+/// numbers come from; nothing here computes a metric, it only reads and shapes rows.
+public struct ReportModelBuilder {
+    let config: PipelineConfig
+    let database: Database
+    let rules: TimeZoneRules
+    /// Completeness the dashboards draw as a target line.
+    public static let completenessTarget = 0.8
+
+    public init(config: PipelineConfig, database: Database) {
+        self.config = config
+        self.database = database
+        self.rules = TimeZoneRules(timeZone: config.timeZone)
+    }
+
+    public func build(timeline: Timeline) throws -> ReportModel {
+        try Transformer.registerFunctions(on: database, rules: rules)
+        let metrics = try readMetrics()
+        let namesInReports = Set(metrics.map(\.source)).subtracting([allSourcesName])
+        let sourceRows = try database.rows("select source_name, source_type from dim_sources order by source_name")
+        let slugs = SourceSlug.slugs(for: namesInReports.sorted())
+        let sources = sourceRows.compactMap { row -> SourceInfo? in
+            guard let name = row[0].string, namesInReports.contains(name) else { return nil }
+            return SourceInfo(name: name, type: row[1].string ?? "other", slug: slugs[name] ?? name)
+        }
+        return ReportModel(
+            pipelineName: config.name,
+            timeZoneIdentifier: config.timeZone.identifier,
+            asOf: timeline.asOf,
+            asOfLocalText: rules.localDateTimeText(of: timeline.asOf),
+            reportWeek: timeline.reportWeek,
+            weeks: timeline.csvWeeks,
+            parameters: .init(slaHours: config.slaHours, followupDays: config.followupDays, stallDays: config.stallDays,
+                              linkWindowDays: config.linkWindowDays, requiredItems: config.requiredItems,
+                              completenessTarget: Self.completenessTarget),
+            sources: sources,
+            metrics: metrics,
+            missingItems: try readMissingItems(),
+            firstAppointmentDays: try readFirstAppointmentDays(timeline: timeline),
+            stalled: try readStalled(),
+            dataQuality: try DataQualityReader(config: config, database: database, rules: rules).read(timeline: timeline)
+        )
+    }
+
+    private func readMetrics() throws -> [FunnelMetricsRow] {
+        let statement = try database.prepare("""
+            select week_count, end_week, source_name, sessions, form_starts, form_submits, referrals, complete,
+                returned, accepted, confirmed, confirmed_within_sla, median_hours_to_confirm, scheduled,
+                median_days_to_first_appointment, p90_days_to_first_appointment, completed, no_show_appointments,
+                attended_appointments, closed_loop, stalled
+            from funnel_by_source_period
+            order by end_week, week_count, source_name
+            """)
+        var rows: [FunnelMetricsRow] = []
+        while try statement.step() {
+            func int(_ index: Int) -> Int { statement.value(at: index).int ?? 0 }
+            func double(_ index: Int) -> Double? { statement.value(at: index).double }
+            rows.append(FunnelMetricsRow(
+                period: Period(weekCount: int(0), endWeek: statement.value(at: 1).string ?? ""),
+                source: statement.value(at: 2).string ?? "",
+                sessions: int(3), formStarts: int(4), formSubmits: int(5), referrals: int(6), complete: int(7),
+                returned: int(8), accepted: int(9), confirmed: int(10), confirmedWithinSLA: int(11),
+                medianHoursToConfirm: double(12), scheduled: int(13), medianDaysToFirstAppointment: double(14),
+                p90DaysToFirstAppointment: double(15), completed: int(16), noShowAppointments: int(17),
+                attendedAppointments: int(18), closedLoop: int(19), stalled: int(20)))
+        }
+        return rows
+    }
+
+    private func readMissingItems() throws -> [MissingItemShare] {
+        try database.rows("""
+            select periods.week_count, periods.end_week, shares.source_name, shares.item, shares.referrals, shares.missing
+            from missing_items_by_source_period as shares
+            inner join (select distinct period_key, week_count, end_week from report_periods) as periods
+                on periods.period_key = shares.period_key
+            order by periods.end_week, periods.week_count, shares.source_name, shares.item
+            """).map { row in
+            MissingItemShare(period: Period(weekCount: row[0].int ?? 1, endWeek: row[1].string ?? ""),
+                             source: row[2].string ?? "", item: row[3].string ?? "",
+                             referrals: row[4].int ?? 0, missing: row[5].int ?? 0)
+        }
+    }
+
+    private func readFirstAppointmentDays(timeline: Timeline) throws -> [FirstAppointmentSample] {
+        let weeks = timeline.weeks(in: Period(weekCount: 13, endWeek: timeline.reportWeek))
+        guard let first = weeks.first, let last = weeks.last else { return [] }
+        return try database.rows("""
+            select source_name, received_week, days_to_first_appointment from fct_referrals
+            where days_to_first_appointment is not null and received_week between ? and ?
+            order by source_name, received_week, days_to_first_appointment
+            """, [.text(first), .text(last)]).map { row in
+            FirstAppointmentSample(source: row[0].string ?? "", week: row[1].string ?? "", days: row[2].double ?? 0)
+        }
+    }
+
+    private func readStalled() throws -> [StalledReferral] {
+        try database.rows("""
+            select referral_id, source_name, service_line, received_at, received_date, days_waiting
+            from stalled_referrals
+            order by days_waiting desc, referral_id
+            """).map { row in
+            StalledReferral(referralID: row[0].string ?? "", source: row[1].string ?? "", serviceLine: row[2].string,
+                            receivedAt: Instant(microsecondsSinceEpoch: row[3].int64 ?? 0),
+                            receivedDate: row[4].string ?? "", daysWaiting: row[5].double ?? 0)
+        }
+    }
+}

@@ -1,0 +1,46 @@
+/// Checks run on the models after every transform, like dbt's tests: keys unique and not
+/// null, statuses within the accepted values, links pointing at rows that exist, and the
+/// funnel monotonic where the spec makes it so. Each query returns the failing rows.
+enum DataTests {
+    static let checks: [(name: String, sql: String)] = [
+        ("stg_intake__referrals.referral_id unique and not null",
+         "select referral_id from stg_intake__referrals group by referral_id having count(*) > 1 or referral_id is null"),
+        ("stg_scheduling__appointments.appointment_id unique and not null",
+         "select appointment_id from stg_scheduling__appointments group by appointment_id having count(*) > 1 or appointment_id is null"),
+        ("stg_web__sessions.session_id unique and not null",
+         "select session_id from stg_web__sessions group by session_id having count(*) > 1 or session_id is null"),
+        ("fct_referrals one row per referral",
+         "select referral_id from fct_referrals group by referral_id having count(*) > 1 union all select referral_id from stg_intake__referrals where referral_id not in (select referral_id from fct_referrals)"),
+        ("fct_sessions one row per session",
+         "select session_id from fct_sessions group by session_id having count(*) > 1 union all select session_id from stg_web__sessions where session_id not in (select session_id from fct_sessions)"),
+        ("intake status accepted values",
+         "select referral_id from stg_intake__referrals where status not in ('received', 'accepted', 'declined', 'returned', 'cancelled')"),
+        ("appointment status accepted values",
+         "select appointment_id from stg_scheduling__appointments where status not in ('scheduled', 'completed', 'no_show', 'cancelled', 'rescheduled')"),
+        ("appointment links point at existing referrals",
+         "select appointment_id from int_appointments_linked_to_referrals where linked_referral_id is not null and linked_referral_id not in (select referral_id from stg_intake__referrals)"),
+        ("every source key resolves to one source",
+         "select source_key from int_sources group by source_key having count(*) > 1 or min(source_name) is null"),
+        ("funnel_by_source_period one row per period and source",
+         "select period_key || ' ' || source_name from funnel_by_source_period group by period_key, source_name having count(*) > 1"),
+        ("funnel monotonic",
+         """
+         select period_key || ' ' || source_name from funnel_by_source_period
+         where complete > referrals or returned > referrals or accepted > referrals or confirmed > referrals
+            or confirmed_within_sla > confirmed or scheduled > referrals or completed > scheduled
+            or closed_loop > completed or stalled > accepted or form_starts > sessions or form_submits > sessions
+         """),
+    ]
+
+    /// The failures, each naming the check and up to five failing rows; empty when all pass.
+    static func run(on database: Database) throws -> [String] {
+        var failures: [String] = []
+        for check in checks {
+            let rows = try database.rows(check.sql)
+            guard !rows.isEmpty else { continue }
+            let examples = rows.prefix(5).map { $0.first?.description ?? "NULL" }.joined(separator: ", ")
+            failures.append("\(check.name): \(rows.count) failing row(s), e.g. \(examples)")
+        }
+        return failures
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+
+/// The transform stage: rebuilds every model from the loaded rows, in one transaction, so a
+/// killed run leaves the previous marts in place (SPEC sections 3 and 4).
+public struct Transformer {
+    /// Models in dependency order; each reads only tables above it.
+    static let stagingModels = [
+        "staging/stg_web__sessions", "staging/stg_web__form_submits", "staging/stg_intake__referrals",
+        "staging/stg_intake__status_history", "staging/stg_scheduling__appointments",
+    ]
+    static let downstreamModels = [
+        "intermediate/int_sessions_with_source_key", "intermediate/int_referrals_with_source_key",
+        "intermediate/int_unregistered_sources", "intermediate/int_sources",
+        "intermediate/int_referral_missing_items", "intermediate/int_appointments_linked_to_referrals",
+        "marts/dim_sources", "marts/fct_sessions", "marts/fct_referrals", "marts/funnel_by_source_period",
+        "marts/missing_items_by_source_period", "marts/stalled_referrals",
+    ]
+    /// Trailing windows the dashboards compare: the report week's and the one before it.
+    static let trailingWindowLengths = [4, 13]
+
+    let config: PipelineConfig
+    let registry: SourceRegistry
+    let database: Database
+    let rules: TimeZoneRules
+
+    public init(config: PipelineConfig, registry: SourceRegistry, database: Database) {
+        self.config = config
+        self.registry = registry
+        self.database = database
+        self.rules = TimeZoneRules(timeZone: config.timeZone)
+    }
+
+    /// Registers the SQL functions the models use. Needed on every connection that reads them.
+    public static func registerFunctions(on database: Database, rules: TimeZoneRules) throws {
+        try database.createFunction("iso_week", argumentCount: 1) { arguments in
+            guard let microseconds = arguments[0].int64 else { return .null }
+            return .text(rules.isoWeek(of: Instant(microsecondsSinceEpoch: microseconds)))
+        }
+        try database.createFunction("local_date", argumentCount: 1) { arguments in
+            guard let microseconds = arguments[0].int64 else { return .null }
+            return .text(rules.localDateText(of: Instant(microsecondsSinceEpoch: microseconds)))
+        }
+        try database.createFunction("normalize_name", argumentCount: 1) { arguments in
+            guard case let .text(name) = arguments[0] else { return .null }
+            return .text(NameNormalizer.normalize(name))
+        }
+        try database.createPercentileFunction()
+    }
+
+    /// Rebuilds all models. `asOfOverride` replaces the default as_of (the latest data).
+    @discardableResult
+    public func run(asOfOverride: Instant?) throws -> TransformResult {
+        try Self.registerFunctions(on: database, rules: rules)
+        return try database.transaction {
+            try writeSeeds()
+            for model in Self.stagingModels {
+                try materialize(model)
+            }
+            let timeline = try Timeline.compute(database: database, rules: rules, asOfOverride: asOfOverride)
+            try writeParameters(timeline)
+            for model in Self.downstreamModels {
+                try materialize(model)
+            }
+            let failures = try DataTests.run(on: database)
+            guard failures.isEmpty else {
+                throw PipelineError.dataTestsFailed(failures)
+            }
+            return TransformResult(timeline: timeline)
+        }
+    }
+
+    private func materialize(_ model: String) throws {
+        let name = (model as NSString).lastPathComponent
+        let folder = "models/" + (model as NSString).deletingLastPathComponent
+        let sql = try Resources.text(named: name, folder: folder)
+        try database.execute("drop table if exists \(name)")
+        try database.execute("create table \(name) as \(sql)")
+    }
+
+    /// The registry, site domains and required items, as tables the models join.
+    private func writeSeeds() throws {
+        try database.execute("""
+            drop table if exists source_registry; drop table if exists source_registry_names;
+            drop table if exists source_registry_npis; drop table if exists site_domains;
+            drop table if exists required_items;
+            create table source_registry (source_name text primary key, source_type text not null);
+            create table source_registry_names (normalized_name text primary key, source_name text not null);
+            create table source_registry_npis (npi text primary key, source_name text not null);
+            create table site_domains (normalized_domain text primary key);
+            create table required_items (item text primary key);
+            """)
+        let insertSource = try database.prepare("insert into source_registry values (?, ?)")
+        for source in registry.sources {
+            try insertSource.run([.text(source.name), .text(source.type)])
+        }
+        let insertName = try database.prepare("insert or replace into source_registry_names values (?, ?)")
+        for (normalized, name) in registry.sourceByNormalizedName.sorted(by: { $0.key < $1.key }) {
+            try insertName.run([.text(normalized), .text(name)])
+        }
+        let insertNPI = try database.prepare("insert or replace into source_registry_npis values (?, ?)")
+        for (npi, name) in registry.sourceByNPI.sorted(by: { $0.key < $1.key }) {
+            try insertNPI.run([.text(npi), .text(name)])
+        }
+        let insertDomain = try database.prepare("insert or ignore into site_domains values (?)")
+        for domain in config.siteDomains {
+            try insertDomain.run([.text(NameNormalizer.normalize(domain))])
+        }
+        let insertItem = try database.prepare("insert or ignore into required_items values (?)")
+        for item in config.requiredItems {
+            try insertItem.run([.text(item)])
+        }
+    }
+
+    private func writeParameters(_ timeline: Timeline) throws {
+        let microsecondsPerDay = Double(Instant.microsecondsPerDay)
+        try database.execute("""
+            drop table if exists run_parameters; drop table if exists report_periods;
+            create table run_parameters (
+                as_of integer not null, sla_microseconds integer not null, followup_microseconds integer not null,
+                stall_microseconds integer not null, link_window_microseconds integer not null,
+                first_week text, as_of_week text not null, report_week text not null);
+            create table report_periods (
+                period_key text not null, week_count integer not null, end_week text not null, week text not null,
+                primary key (period_key, week));
+            """)
+        try database.prepare("insert into run_parameters values (?, ?, ?, ?, ?, ?, ?, ?)").run([
+            .integer(timeline.asOf.microsecondsSinceEpoch),
+            .integer(Int64((config.slaHours * Double(Instant.microsecondsPerHour)).rounded())),
+            .integer(Int64((config.followupDays * microsecondsPerDay).rounded())),
+            .integer(Int64((config.stallDays * microsecondsPerDay).rounded())),
+            .integer(Int64((config.linkWindowDays * microsecondsPerDay).rounded())),
+            timeline.firstWeek.databaseValue, .text(timeline.asOfWeek), .text(timeline.reportWeek),
+        ])
+        let insertPeriod = try database.prepare("insert or ignore into report_periods values (?, ?, ?, ?)")
+        for period in timeline.periods {
+            for week in timeline.weeks(in: period) {
+                try insertPeriod.run([.text(period.key), .integer(Int64(period.weekCount)), .text(period.endWeek), .text(week)])
+            }
+        }
+    }
+}
+
+public struct TransformResult: Sendable {
+    public var timeline: Timeline
+}

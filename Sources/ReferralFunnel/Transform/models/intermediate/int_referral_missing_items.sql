@@ -1,0 +1,28 @@
+-- Grain: one row per referral and item missing at receipt.
+-- Splits the first-seen missing_items on ';', trims each item, and drops empty ones.
+with recursive referrals as (
+    select referral_id, missing_items from stg_intake__referrals
+),
+
+split_items (referral_id, item, rest) as (
+    select referral_id, '', missing_items || ';'
+    from referrals
+    where missing_items <> ''
+
+    union all
+
+    select
+        referral_id,
+        trim(substr(rest, 1, instr(rest, ';') - 1)),
+        substr(rest, instr(rest, ';') + 1)
+    from split_items
+    where rest <> ''
+),
+
+final as (
+    select distinct referral_id, item
+    from split_items
+    where item <> ''
+)
+
+select * from final

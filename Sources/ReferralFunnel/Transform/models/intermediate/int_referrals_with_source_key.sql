@@ -1,0 +1,78 @@
+-- Grain: one row per referral.
+-- The source of a referral, from its winning row, by the first rule that applies
+-- (SPEC section 3): 1 registry NPI, 2 registry name or alias, 3 unregistered practice name,
+-- 4 unregistered NPI (named `NPI <number>`), 5 the web source of the session whose
+-- form_submit carried its submission_id, 6 (unattributed).
+with referrals as (
+    select * from stg_intake__referrals
+),
+
+registry_npis as (
+    select * from source_registry_npis
+),
+
+registry_names as (
+    select * from source_registry_names
+),
+
+form_submits as (
+    select * from stg_web__form_submits
+),
+
+sessions as (
+    select * from int_sessions_with_source_key
+),
+
+candidates as (
+    select
+        referrals.referral_id,
+        npi_match.source_name as npi_source_name,
+        name_match.source_name as practice_source_name,
+        sessions.source_key as session_source_key,
+        sessions.session_id as submitting_session_id
+    from referrals
+    left join registry_npis as npi_match on npi_match.npi = referrals.referring_npi
+    left join registry_names as name_match
+        on name_match.normalized_name = normalize_name(referrals.referring_practice)
+    left join form_submits on form_submits.submission_id = referrals.submission_id
+    left join sessions on sessions.session_id = form_submits.session_id
+),
+
+attributed as (
+    select
+        referrals.*,
+        candidates.submitting_session_id,
+        case
+            when candidates.npi_source_name is not null then 'registry_npi'
+            when candidates.practice_source_name is not null then 'registry_name'
+            when referrals.referring_practice is not null then 'unregistered_practice'
+            when referrals.referring_npi is not null then 'unregistered_npi'
+            when candidates.session_source_key is not null then 'web_session'
+            else 'unattributed'
+        end as attribution_path,
+        candidates.npi_source_name,
+        candidates.practice_source_name,
+        candidates.session_source_key
+    from referrals
+    inner join candidates on candidates.referral_id = referrals.referral_id
+),
+
+final as (
+    select
+        attributed.*,
+        case attributed.attribution_path
+            when 'unregistered_practice' then attributed.referring_practice
+            when 'unregistered_npi' then 'NPI ' || attributed.referring_npi
+        end as source_spelling,
+        case attributed.attribution_path
+            when 'registry_npi' then 'registered:' || attributed.npi_source_name
+            when 'registry_name' then 'registered:' || attributed.practice_source_name
+            when 'unregistered_practice' then 'unregistered:' || normalize_name(attributed.referring_practice)
+            when 'unregistered_npi' then 'unregistered:' || normalize_name('NPI ' || attributed.referring_npi)
+            when 'web_session' then attributed.session_source_key
+            else '(unattributed)'
+        end as source_key
+    from attributed
+)
+
+select * from final

@@ -1,0 +1,39 @@
+-- Grain: one row per source key in use (registered, unregistered or special).
+-- Resolves every source key to the source's display name and type.
+with sessions as (
+    select * from int_sessions_with_source_key
+),
+
+referrals as (
+    select * from int_referrals_with_source_key
+),
+
+registry as (
+    select * from source_registry
+),
+
+unregistered as (
+    select * from int_unregistered_sources
+),
+
+keys_in_use as (
+    select source_key from sessions
+    union
+    select source_key from referrals
+),
+
+final as (
+    select
+        keys_in_use.source_key,
+        coalesce(registry.source_name, unregistered.source_name, keys_in_use.source_key) as source_name,
+        case
+            when registry.source_name is not null then registry.source_type
+            when unregistered.source_name is not null then 'unregistered'
+            else 'special'
+        end as source_type
+    from keys_in_use
+    left join registry on 'registered:' || registry.source_name = keys_in_use.source_key
+    left join unregistered on unregistered.source_key = keys_in_use.source_key
+)
+
+select * from final

@@ -1,0 +1,116 @@
+import CSQLite
+
+/// Swift functions callable from SQL. SQLite 3.40 has neither a percentile function nor ISO
+/// weeks in `strftime`, and time zones with DST need the IANA rules, so the transform
+/// registers them here.
+extension Database {
+    /// Registers a deterministic scalar function of fixed arity.
+    public func createFunction(_ name: String, argumentCount: Int32,
+                               _ body: @escaping ([DatabaseValue]) -> DatabaseValue) throws {
+        let box = Unmanaged.passRetained(ScalarFunctionBox(body)).toOpaque()
+        let code = sqlite3_create_function_v2(
+            handle, name, argumentCount, SQLITE_UTF8 | SQLITE_DETERMINISTIC, box,
+            { context, count, arguments in
+                guard let context, let user = sqlite3_user_data(context) else { return }
+                let function = Unmanaged<ScalarFunctionBox>.fromOpaque(user).takeUnretainedValue()
+                let values = (0..<Int(count)).map { DatabaseValue(sqliteValue: arguments?[$0]) }
+                function.body(values).setResult(of: context)
+            },
+            nil, nil,
+            { user in
+                guard let user else { return }
+                Unmanaged<ScalarFunctionBox>.fromOpaque(user).release()
+            })
+        try check(code)
+    }
+
+    /// `percentile_cont(value, fraction)`: the fraction-th percentile of the non-null values,
+    /// interpolating linearly between the two nearest ranks (numpy's default method); NULL
+    /// over no values.
+    public func createPercentileFunction() throws {
+        let code = sqlite3_create_function_v2(
+            handle, "percentile_cont", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, nil,
+            { context, _, arguments in
+                guard let context, let arguments else { return }
+                guard let slot = sqlite3_aggregate_context(context, Int32(MemoryLayout<UnsafeMutableRawPointer?>.size))?
+                    .assumingMemoryBound(to: UnsafeMutableRawPointer?.self) else {
+                    sqlite3_result_error_nomem(context)
+                    return
+                }
+                let samples: PercentileSamples
+                if let existing = slot.pointee {
+                    samples = Unmanaged<PercentileSamples>.fromOpaque(existing).takeUnretainedValue()
+                } else {
+                    samples = PercentileSamples()
+                    slot.pointee = Unmanaged.passRetained(samples).toOpaque()
+                }
+                if sqlite3_value_type(arguments[0]) != SQLITE_NULL {
+                    samples.values.append(sqlite3_value_double(arguments[0]))
+                }
+                samples.fraction = sqlite3_value_double(arguments[1])
+            },
+            { context in
+                guard let context else { return }
+                guard let slot = sqlite3_aggregate_context(context, 0)?
+                    .assumingMemoryBound(to: UnsafeMutableRawPointer?.self),
+                    let existing = slot.pointee else {
+                    sqlite3_result_null(context)
+                    return
+                }
+                let samples = Unmanaged<PercentileSamples>.fromOpaque(existing).takeRetainedValue()
+                slot.pointee = nil
+                if let result = Percentile.linear(samples.values, fraction: samples.fraction) {
+                    sqlite3_result_double(context, result)
+                } else {
+                    sqlite3_result_null(context)
+                }
+            },
+            nil)
+        try check(code)
+    }
+}
+
+/// Linear-interpolation percentiles, as numpy's default and SQL's `percentile_cont`.
+public enum Percentile {
+    public static func linear(_ values: [Double], fraction: Double) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let position = Double(sorted.count - 1) * min(max(fraction, 0), 1)
+        let lower = Int(position.rounded(.down))
+        let upper = Int(position.rounded(.up))
+        return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))
+    }
+}
+
+private final class ScalarFunctionBox {
+    let body: ([DatabaseValue]) -> DatabaseValue
+    init(_ body: @escaping ([DatabaseValue]) -> DatabaseValue) { self.body = body }
+}
+
+private final class PercentileSamples {
+    var values: [Double] = []
+    var fraction = 0.5
+}
+
+extension DatabaseValue {
+    init(sqliteValue value: OpaquePointer?) {
+        switch sqlite3_value_type(value) {
+        case SQLITE_INTEGER: self = .integer(sqlite3_value_int64(value))
+        case SQLITE_FLOAT: self = .real(sqlite3_value_double(value))
+        case SQLITE_NULL: self = .null
+        default:
+            guard let bytes = sqlite3_value_text(value) else { self = .null; return }
+            let count = Int(sqlite3_value_bytes(value))
+            self = .text(String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self))
+        }
+    }
+
+    func setResult(of context: OpaquePointer) {
+        switch self {
+        case .null: sqlite3_result_null(context)
+        case let .integer(number): sqlite3_result_int64(context, number)
+        case let .real(number): sqlite3_result_double(context, number)
+        case let .text(text): sqlite3_result_text(context, text, -1, transientDestructor)
+        }
+    }
+}

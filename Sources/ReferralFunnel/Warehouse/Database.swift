@@ -1,0 +1,141 @@
+import CSQLite
+import Foundation
+
+/// An open SQLite database. Closed when released. Used from one thread at a time.
+public final class Database {
+    let handle: OpaquePointer
+
+    /// Opens (creating when missing) the database at `path`; `":memory:"` for a private one.
+    public init(path: String) throws {
+        var opened: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let code = sqlite3_open_v2(path, &opened, flags, nil)
+        guard code == SQLITE_OK, let opened else {
+            let message = opened.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open \(path)"
+            if let opened { sqlite3_close_v2(opened) }
+            throw DatabaseError(code: code, message: message)
+        }
+        handle = opened
+        sqlite3_extended_result_codes(handle, 1)
+    }
+
+    deinit {
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more statements that return no rows.
+    public func execute(_ sql: String) throws {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
+        if code != SQLITE_OK {
+            let message = errorMessage.map { String(cString: $0) } ?? lastErrorMessage
+            sqlite3_free(errorMessage)
+            throw DatabaseError(code: code, message: message, sql: sql)
+        }
+    }
+
+    public func prepare(_ sql: String) throws -> Statement {
+        try Statement(database: self, sql: sql)
+    }
+
+    /// Runs `body` inside one transaction: committed when it returns, rolled back when it throws.
+    public func transaction<Result>(_ body: () throws -> Result) throws -> Result {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// The rows of a query as arrays of values, for small result sets.
+    public func rows(_ sql: String, _ arguments: [DatabaseValue] = []) throws -> [[DatabaseValue]] {
+        let statement = try prepare(sql)
+        try statement.bind(arguments)
+        var result: [[DatabaseValue]] = []
+        while try statement.step() {
+            result.append((0..<statement.columnCount).map { statement.value(at: $0) })
+        }
+        return result
+    }
+
+    /// The first column of the first row, or nil.
+    public func scalar(_ sql: String, _ arguments: [DatabaseValue] = []) throws -> DatabaseValue? {
+        try rows(sql, arguments).first?.first
+    }
+
+    public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    var lastErrorMessage: String { String(cString: sqlite3_errmsg(handle)) }
+
+    func check(_ code: Int32, sql: String? = nil) throws {
+        guard code == SQLITE_OK || code == SQLITE_DONE || code == SQLITE_ROW else {
+            throw DatabaseError(code: code, message: lastErrorMessage, sql: sql)
+        }
+    }
+}
+
+/// A value read from or bound to SQLite.
+public enum DatabaseValue: Equatable, Sendable, CustomStringConvertible {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+
+    public var int: Int? {
+        switch self {
+        case let .integer(value): return Int(value)
+        case let .real(value): return Int(value)
+        default: return nil
+        }
+    }
+
+    public var int64: Int64? {
+        if case let .integer(value) = self { return value }
+        return nil
+    }
+
+    public var double: Double? {
+        switch self {
+        case let .integer(value): return Double(value)
+        case let .real(value): return value
+        default: return nil
+        }
+    }
+
+    public var string: String? {
+        switch self {
+        case let .text(value): return value
+        case let .integer(value): return String(value)
+        case let .real(value): return String(value)
+        case .null: return nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .null: return "NULL"
+        case let .integer(value): return String(value)
+        case let .real(value): return String(value)
+        case let .text(value): return value
+        }
+    }
+}
+
+extension DatabaseValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByNilLiteral {
+    public init(stringLiteral value: String) { self = .text(value) }
+    public init(integerLiteral value: Int64) { self = .integer(value) }
+    public init(nilLiteral: ()) { self = .null }
+}
+
+extension Optional where Wrapped == String {
+    var databaseValue: DatabaseValue { map(DatabaseValue.text) ?? .null }
+}
+
+extension Optional where Wrapped == Int64 {
+    var databaseValue: DatabaseValue { map(DatabaseValue.integer) ?? .null }
+}

@@ -1,0 +1,87 @@
+import CSQLite
+
+/// A prepared statement, finalized when released.
+public final class Statement {
+    let database: Database
+    let handle: OpaquePointer
+    let sql: String
+
+    init(database: Database, sql: String) throws {
+        var prepared: OpaquePointer?
+        let code = sqlite3_prepare_v2(database.handle, sql, -1, &prepared, nil)
+        guard code == SQLITE_OK, let prepared else {
+            throw DatabaseError(code: code, message: database.lastErrorMessage, sql: sql)
+        }
+        self.database = database
+        self.handle = prepared
+        self.sql = sql
+    }
+
+    deinit {
+        sqlite3_finalize(handle)
+    }
+
+    /// Binds values to parameters 1...n, after clearing earlier bindings and resetting.
+    public func bind(_ values: [DatabaseValue]) throws {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        for (offset, value) in values.enumerated() {
+            try bind(value, at: Int32(offset + 1))
+        }
+    }
+
+    public func bind(_ value: DatabaseValue, at index: Int32) throws {
+        let code: Int32
+        switch value {
+        case .null:
+            code = sqlite3_bind_null(handle, index)
+        case let .integer(number):
+            code = sqlite3_bind_int64(handle, index, number)
+        case let .real(number):
+            code = sqlite3_bind_double(handle, index, number)
+        case let .text(text):
+            // SQLITE_TRANSIENT: SQLite copies the bytes, so the Swift string may go away.
+            code = sqlite3_bind_text(handle, index, text, -1, transientDestructor)
+        }
+        try database.check(code, sql: sql)
+    }
+
+    /// Advances to the next row: true when a row is available, false when done.
+    @discardableResult
+    public func step() throws -> Bool {
+        let code = sqlite3_step(handle)
+        switch code {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw DatabaseError(code: code, message: database.lastErrorMessage, sql: sql)
+        }
+    }
+
+    /// Binds `values` and runs the statement to completion.
+    public func run(_ values: [DatabaseValue]) throws {
+        try bind(values)
+        while try step() {}
+    }
+
+    public var columnCount: Int { Int(sqlite3_column_count(handle)) }
+
+    public func columnName(at index: Int) -> String {
+        sqlite3_column_name(handle, Int32(index)).map { String(cString: $0) } ?? ""
+    }
+
+    public func value(at index: Int) -> DatabaseValue {
+        let column = Int32(index)
+        switch sqlite3_column_type(handle, column) {
+        case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, column))
+        case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, column))
+        case SQLITE_NULL: return .null
+        default:
+            guard let bytes = sqlite3_column_text(handle, column) else { return .null }
+            let count = Int(sqlite3_column_bytes(handle, column))
+            return .text(String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self))
+        }
+    }
+}
+
+/// SQLite's SQLITE_TRANSIENT, which the C macro defines as a cast of -1.
+let transientDestructor = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
