@@ -1,0 +1,112 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Owns an open file descriptor and closes it with the last reader that uses it.
+final class FileDescriptor {
+    let rawValue: Int32
+    let path: String
+
+    init(openingForReading path: String) throws {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw IngestError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+        rawValue = descriptor
+        self.path = path
+    }
+
+    deinit { close(rawValue) }
+}
+
+/// A window onto a byte stream that the readers scan in place.
+///
+/// Bytes `storage[start..<end]` are read but not yet consumed. When a reader needs more,
+/// `refill(keepingFrom:)` slides the bytes it still needs to the front and reads the next
+/// chunk behind them, so memory stays at about one chunk plus the longest record.
+struct ChunkedByteBuffer {
+    static let defaultChunkSize = 256 * 1024
+
+    private(set) var storage: [UInt8]
+    var start = 0
+    private(set) var end: Int
+    private(set) var reachedEndOfInput: Bool
+    private(set) var bytesRead: Int
+    private(set) var failure: IngestError?
+    private let file: FileDescriptor?
+    private let chunkSize: Int
+
+    init(file: FileDescriptor, chunkSize: Int = defaultChunkSize) {
+        self.file = file
+        self.chunkSize = max(chunkSize, 16)
+        storage = [UInt8](repeating: 0, count: self.chunkSize)
+        end = 0
+        reachedEndOfInput = false
+        bytesRead = 0
+    }
+
+    init(bytes: [UInt8]) {
+        file = nil
+        chunkSize = max(bytes.count, 16)
+        storage = bytes
+        end = bytes.count
+        reachedEndOfInput = true
+        bytesRead = bytes.count
+    }
+
+    var available: Int { end - start }
+
+    /// Keeps `storage[keepingFrom..<end]` (moved to the front: indexes shift by the
+    /// returned amount, which callers subtract) and appends at least one more chunk, unless
+    /// the input has ended. Returns the shift.
+    mutating func refill(keepingFrom keep: Int) -> Int {
+        guard !reachedEndOfInput, let file else { return 0 }
+        let kept = end - keep
+        if keep > 0 {
+            storage.withUnsafeMutableBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                memmove(base, base + keep, kept)
+            }
+        }
+        start -= keep
+        end = kept
+        if storage.count - end < chunkSize {
+            storage.append(contentsOf: repeatElement(0, count: chunkSize - (storage.count - end)))
+        }
+        while true {
+            let room = storage.count - end
+            let count = storage.withUnsafeMutableBufferPointer { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return read(file.rawValue, base + end, room)
+            }
+            if count > 0 {
+                end += count
+                bytesRead += count
+                break
+            }
+            if count == 0 {
+                reachedEndOfInput = true
+                break
+            }
+            if errno == EINTR { continue }
+            failure = .readFailed(path: file.path, reason: String(cString: strerror(errno)))
+            reachedEndOfInput = true
+            break
+        }
+        return keep
+    }
+
+    /// Drops the bytes before `start` if the buffer has grown past a few chunks, so one
+    /// long record does not keep a large allocation alive for the rest of the file.
+    mutating func shrinkIfOversized() {
+        guard file != nil, storage.count > 4 * chunkSize, end - start <= chunkSize else { return }
+        let remaining = Array(storage[start..<end])
+        storage = remaining + [UInt8](repeating: 0, count: chunkSize)
+        end = remaining.count
+        start = 0
+    }
+}
