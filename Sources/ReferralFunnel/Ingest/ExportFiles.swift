@@ -26,7 +26,7 @@ enum ExportFiles {
     /// SHA-256 of the file's content (hex) and its size, read in fixed-size chunks.
     static func fingerprint(of path: String) throws -> (sha256: String, size: Int64) {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw IngestError.unreadableFile(path: path, reason: "cannot open it")
+            throw IngestError.cannotOpen(path: path, reason: "no such file or no permission")
         }
         defer { try? handle.close() }
         var hasher = SHA256()
@@ -36,7 +36,7 @@ enum ExportFiles {
             do {
                 chunk = try handle.read(upToCount: 1 << 20)
             } catch {
-                throw IngestError.unreadableFile(path: path, reason: (error as NSError).localizedDescription)
+                throw IngestError.readFailed(path: path, reason: (error as NSError).localizedDescription)
             }
             guard let chunk, !chunk.isEmpty else { break }
             hasher.update(data: chunk)
@@ -47,13 +47,3 @@ enum ExportFiles {
     }
 }
 
-/// A problem with a whole input file that stops it from being read at all.
-public enum IngestError: Error, Equatable, CustomStringConvertible {
-    case unreadableFile(path: String, reason: String)
-
-    public var description: String {
-        switch self {
-        case let .unreadableFile(path, reason): return "\(path): cannot read the file: \(reason)"
-        }
-    }
-}

@@ -143,6 +143,9 @@ public struct Ingestor {
                 }
             }
         }
+        if let failure = reader.readFailure {
+            throw failure
+        }
         if columns == nil {
             return "the file is empty: no header row"
         }
@@ -174,6 +177,9 @@ public struct Ingestor {
                            outcome: &outcome, entries: &entries)
                 }
             }
+        }
+        if let failure = reader.readFailure {
+            throw failure
         }
         let insertSession = try database.prepare("""
             insert into web_session_parts (session_id, file_id, first_event_at, first_event_line, first_utm_source,
