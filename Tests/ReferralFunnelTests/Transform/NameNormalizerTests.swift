@@ -1,0 +1,42 @@
+import ReferralFunnel
+import XCTest
+
+/// SPEC section 3's normalization, with the spec's own examples first.
+final class NameNormalizerTests: XCTestCase {
+    func testSpecExamples() {
+        XCTAssertEqual(NameNormalizer.normalize("Lakeside Family Med., P.C."), "lakeside family med")
+        XCTAssertEqual(NameNormalizer.normalize("LAKESIDE FAMILY MED"), "lakeside family med")
+        XCTAssertEqual(NameNormalizer.normalize("www.Healthgrades.com"), "healthgradescom")
+        XCTAssertEqual(NameNormalizer.normalize("MD"), "md", "a suffix word alone stays")
+    }
+
+    func testAmpersandBecomesAnd() {
+        XCTAssertEqual(NameNormalizer.normalize("Bone & Joint"), "bone and joint")
+        XCTAssertEqual(NameNormalizer.normalize("Bone&Joint"), "bone and joint")
+    }
+
+    func testSuffixesDropRepeatedlyWhileAWordRemains() {
+        // "Inc" then "LLC" drop; "Smith" stays as the last word.
+        XCTAssertEqual(NameNormalizer.normalize("Smith LLC, Inc."), "smith")
+        XCTAssertEqual(NameNormalizer.normalize("PA MD"), "pa", "stops when one word is left")
+        XCTAssertEqual(NameNormalizer.normalize("Pain Associates PA"), "pain associates")
+    }
+
+    func testPunctuationAndSpacing() {
+        XCTAssertEqual(NameNormalizer.normalize("  north-shore   ortho_group "), "north shore ortho group")
+        XCTAssertEqual(NameNormalizer.normalize("St. Mary's"), "st mary s")
+        XCTAssertEqual(NameNormalizer.normalize("lakeside-fm"), "lakeside fm")
+        XCTAssertEqual(NameNormalizer.normalize("N/A"), "n a", "placeholders are names like any other")
+        XCTAssertEqual(NameNormalizer.normalize("..."), "")
+    }
+
+    func testOnlyALeadingWWWIsDropped() {
+        XCTAssertEqual(NameNormalizer.normalize("WWW.google.com"), "googlecom")
+        XCTAssertEqual(NameNormalizer.normalize("news.www.example.com"), "newswwwexamplecom")
+    }
+
+    func testUnicodeLettersAndDigitsCount() {
+        XCTAssertEqual(NameNormalizer.normalize("Clínica Müller 2"), "clínica müller 2")
+        XCTAssertEqual(NameNormalizer.normalize("ÉCOLE—Santé"), "école santé")
+    }
+}
