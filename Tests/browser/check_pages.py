@@ -142,6 +142,18 @@ def check_page(devtools, page, screenshot_path):
             "clip": {"x": 0, "y": 0, "width": 1280, "height": min(size["height"], 12000), "scale": 1}},
             session=session)
         screenshot_path.write_bytes(base64.b64decode(shot["data"]))
+        # The same page as printed (A4 landscape less margins is about 1030 CSS pixels wide),
+        # to check the print stylesheet by eye.
+        devtools.send("Emulation.setEmulatedMedia", {"media": "print"}, session=session)
+        devtools.send("Emulation.setDeviceMetricsOverride",
+                      {"width": 1030, "height": 900, "deviceScaleFactor": 1, "mobile": False}, session=session)
+        size = devtools.send("Page.getLayoutMetrics", session=session)["cssContentSize"]
+        shot = devtools.send("Page.captureScreenshot", {
+            "format": "png", "captureBeyondViewport": True,
+            "clip": {"x": 0, "y": 0, "width": 1030, "height": min(size["height"], 12000), "scale": 1}},
+            session=session)
+        screenshot_path.with_name(screenshot_path.stem + "-print.png").write_bytes(base64.b64decode(shot["data"]))
+        devtools.send("Emulation.setEmulatedMedia", {"media": ""}, session=session)
     # After the screenshot, so it shows the page as opened.
     if counts["sortButtons"]:
         # Click a heading; an exception in the sort code shows up as an event below.

@@ -68,7 +68,7 @@ enum PageLayout {
     tfoot td,tfoot th{font-weight:600;border-top:2px solid #999}
     .change{display:block;font-size:.8em;color:var(--muted)}
     .name{overflow-wrap:break-word;min-width:9rem;max-width:22rem}
-    th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer;color:inherit;text-align:inherit}
+    th button{display:block;width:100%;white-space:normal;font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer;color:inherit;text-align:inherit}
     th button::after{content:" \\2195";color:var(--muted);font-size:.8em}
     th[aria-sort=ascending] button::after{content:" \\25B2"}th[aria-sort=descending] button::after{content:" \\25BC"}
     .flags{list-style:none;padding:0;margin:.4rem 0}
