@@ -2,7 +2,7 @@
 /// when rendered; the only way to emit markup unescaped is `trusted`, which takes a
 /// `StaticString`, so it can hold a literal written in this code (the stylesheet, the sort
 /// script) and never a value read from input data. Tag and attribute names are static too.
-public indirect enum HTMLNode: Sendable, Equatable {
+indirect enum HTMLNode: Sendable, Equatable {
     case element(StaticString, [HTMLAttribute], [HTMLNode])
     case text(String)
     case trusted(StaticString)
@@ -11,13 +11,13 @@ public indirect enum HTMLNode: Sendable, Equatable {
     /// Elements the HTML parser never expects a closing tag for.
     private static let voidElements: Set<String> = ["meta", "link", "br", "hr", "img", "input", "col", "wbr"]
 
-    public func render() -> String {
+    func render() -> String {
         var output = ""
         render(into: &output)
         return output
     }
 
-    public func render(into output: inout String) {
+    func render(into output: inout String) {
         switch self {
         case let .element(name, attributes, children):
             let tag = name.description
@@ -38,14 +38,14 @@ public indirect enum HTMLNode: Sendable, Equatable {
         }
     }
 
-    public static func == (lhs: HTMLNode, rhs: HTMLNode) -> Bool { lhs.render() == rhs.render() }
+    static func == (lhs: HTMLNode, rhs: HTMLNode) -> Bool { lhs.render() == rhs.render() }
 }
 
-public struct HTMLAttribute: Sendable {
-    public let name: StaticString
-    public let value: String
+struct HTMLAttribute: Sendable {
+    let name: StaticString
+    let value: String
 
-    public init(_ name: StaticString, _ value: String) {
+    init(_ name: StaticString, _ value: String) {
         self.name = name
         self.value = value
     }
