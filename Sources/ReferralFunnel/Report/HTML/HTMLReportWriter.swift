@@ -1,0 +1,62 @@
+import Foundation
+
+/// Writes the HTML dashboards of SPEC section 7 from a `ReportModel`: `index.html`,
+/// `sources/<slug>.html` per source and `data-quality.html`. Identical models give
+/// byte-identical files. Each file is written under a temporary name in its own folder and
+/// renamed into place, so a reader on the file share never sees half a page.
+public enum HTMLReportWriter {
+    @discardableResult
+    public static func write(_ model: ReportModel, to folder: URL) throws -> [URL] {
+        var seen: Set<String> = []
+        for source in model.sources {
+            guard SourceSlug.isSafe(source.slug) else {
+                throw HTMLReportError.unsafeSlug(source: source.name, slug: source.slug)
+            }
+            guard seen.insert(source.slug).inserted else { throw HTMLReportError.duplicateSlug(slug: source.slug) }
+        }
+        let lookup = ReportLookup(model: model)
+        var pages: [(relativePath: String, html: String)] = [("index.html", IndexPage(lookup: lookup).render())]
+        for source in model.sources.sorted(by: { $0.slug < $1.slug }) {
+            pages.append(("sources/\(source.slug).html", SourcePage(lookup: lookup, source: source).render()))
+        }
+        pages.append(("data-quality.html", DataQualityPage(model: model).render()))
+
+        let root = folder.standardizedFileURL
+        try createDirectory(root.appendingPathComponent("sources", isDirectory: true))
+        var written: [URL] = []
+        for page in pages {
+            let destination = root.appendingPathComponent(page.relativePath).standardizedFileURL
+            // Belt and braces: slugs are checked above, and the final path must still lie
+            // under the output folder.
+            guard destination.path.hasPrefix(root.path.hasSuffix("/") ? root.path : root.path + "/") else {
+                throw HTMLReportError.outsideOutputFolder(path: destination.path)
+            }
+            try writeAtomically(Data(page.html.utf8), to: destination)
+            written.append(destination)
+        }
+        return written
+    }
+
+    private static func createDirectory(_ url: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        } catch {
+            throw HTMLReportError.cannotWrite(path: url.path, reason: error.localizedDescription)
+        }
+    }
+
+    private static func writeAtomically(_ data: Data, to destination: URL) throws {
+        let temporary = destination.deletingLastPathComponent()
+            .appendingPathComponent(".\(destination.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        do {
+            try data.write(to: temporary)
+        } catch {
+            throw HTMLReportError.cannotWrite(path: destination.path, reason: error.localizedDescription)
+        }
+        guard rename(temporary.path, destination.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw HTMLReportError.cannotWrite(path: destination.path, reason: reason)
+        }
+    }
+}

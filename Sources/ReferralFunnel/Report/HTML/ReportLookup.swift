@@ -1,0 +1,57 @@
+/// Fast access to the model's rows by period and source. A row the model does not hold
+/// means nothing happened: all counts zero, medians empty.
+struct ReportLookup {
+    let model: ReportModel
+    private let rows: [String: FunnelMetricsRow]
+    private let missingShares: [String: MissingItemShare]
+
+    init(model: ReportModel) {
+        self.model = model
+        var rows: [String: FunnelMetricsRow] = [:]
+        for row in model.metrics { rows[Self.key(row.period, row.source)] = row }
+        self.rows = rows
+        var shares: [String: MissingItemShare] = [:]
+        for share in model.missingItems { shares[Self.key(share.period, share.source) + "\u{0}" + share.item] = share }
+        self.missingShares = shares
+    }
+
+    private static func key(_ period: Period, _ source: String) -> String { period.key + "\u{0}" + source }
+
+    func row(_ period: Period, _ source: String) -> FunnelMetricsRow {
+        rows[Self.key(period, source)] ?? FunnelMetricsRow(period: period, source: source)
+    }
+
+    func missingShare(_ period: Period, _ source: String, item: String) -> MissingItemShare {
+        missingShares[Self.key(period, source) + "\u{0}" + item]
+            ?? MissingItemShare(period: period, source: source, item: item, referrals: 0, missing: 0)
+    }
+
+    /// The report week and the trailing 4- and 13-week windows that end with it.
+    var headlinePeriods: [Period] {
+        [1, 4, 13].map { Period(weekCount: $0, endWeek: model.reportWeek) }
+    }
+
+    /// The period of the same length that ends just before this one starts.
+    func previous(_ period: Period) -> Period? {
+        guard let end = ISOWeek(period.endWeek) else { return nil }
+        return Period(weekCount: period.weekCount, endWeek: end.adding(weeks: -period.weekCount).description)
+    }
+
+    /// The 13 single weeks that end with the report week, oldest first.
+    var trendWeeks: [String] {
+        guard let end = ISOWeek(model.reportWeek) else { return [model.reportWeek] }
+        return (0..<13).reversed().map { end.adding(weeks: -$0).description }
+    }
+
+    /// Sources by referrals in the report week (then 13 weeks, then name), the index's order.
+    var sourcesByVolume: [SourceInfo] {
+        let week = Period.week(model.reportWeek)
+        let window = Period(weekCount: 13, endWeek: model.reportWeek)
+        return model.sources.sorted { lhs, rhs in
+            let left = (row(week, lhs.name).referrals, row(window, lhs.name).referrals)
+            let right = (row(week, rhs.name).referrals, row(window, rhs.name).referrals)
+            if left != right { return left > right }
+            return Array(lhs.name.utf8).lexicographicallyPrecedes(Array(rhs.name.utf8))
+        }
+    }
+}
