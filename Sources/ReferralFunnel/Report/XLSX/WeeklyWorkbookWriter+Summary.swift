@@ -51,7 +51,7 @@ extension WeeklyWorkbookWriter {
         try sheet.writeText("What changed most", row: row, column: 0, format: WeeklyWorkbookStyle.sectionTitle)
         for line in changeLines(data) {
             row += 1
-            try sheet.writeText(line, row: row, column: 0)
+            try writeText(line, row: row, column: 0, to: sheet)
         }
         row += 2
         try sheet.writeText(

@@ -79,6 +79,23 @@ public enum WeeklyWorkbookWriter {
     static func writeText(_ text: String?, row: Int, column: Int, to sheet: XLSXWorksheet,
                           format: XLSXFormat = WeeklyWorkbookStyle.text) throws {
         guard let text else { return }
-        try sheet.writeText(text, row: row, column: column, format: format)
+        try sheet.writeText(fittingInACell(text), row: row, column: column, format: format)
+    }
+
+    /// libxlsxwriter refuses text over 32,767 UTF-8 bytes; a free-text practice name that
+    /// long should cost one cell its tail, not the whole workbook.
+    static func fittingInACell(_ text: String) -> String {
+        let limit = 32_767
+        guard text.utf8.count > limit else { return text }
+        let ellipsis = "…"
+        var kept = ""
+        var bytes = ellipsis.utf8.count
+        for character in text {
+            let size = String(character).utf8.count
+            guard bytes + size <= limit else { break }
+            kept.append(character)
+            bytes += size
+        }
+        return kept + ellipsis
     }
 }

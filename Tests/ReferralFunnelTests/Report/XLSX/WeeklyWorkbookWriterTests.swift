@@ -310,6 +310,35 @@ final class WeeklyWorkbookWriterTests: XCTestCase {
         XCTAssertEqual(first, second)
     }
 
+    /// No weeks, no sources, nothing stalled; and a source whose free-text name is longer
+    /// than a cell holds and carries a control character. The workbook still opens.
+    func testAnEmptyOrAwkwardModelStillGivesAWorkbook() throws {
+        var model = WeeklyWorkbookFixture.model()
+        let longName = String(repeating: "Lakeside ", count: 4_000)
+        model.dataQuality.files[0].path = "data/\u{01}intake.csv"
+        model.weeks = []
+        model.metrics = [FunnelMetricsRow(period: Period(weekCount: 4, endWeek: "2026-W47"), source: longName,
+                                          referrals: 1)]
+        model.missingItems = []
+        model.stalled = []
+        let path = folder.appendingPathComponent("empty.xlsx").path
+        try WeeklyWorkbookWriter.write(model, to: path)
+
+        let dump = try WorkbookReader.cells(path)
+        let sources = try DumpedSheet(dump, sheet: "Sources")
+        let written = try XCTUnwrap(sources.text(3, 1))
+        // One byte per character, so the cut fills Excel's 32,767 bytes exactly: 32,764 bytes
+        // of the name and the 3-byte ellipsis.
+        XCTAssertEqual(written.utf8.count, 32_767)
+        XCTAssertTrue(written.hasPrefix("Lakeside Lakeside"))
+        XCTAssertTrue(written.hasSuffix("…"))
+        XCTAssertEqual(try DumpedSheet(dump, sheet: "Trends").charts.count, 0, "no weeks, nothing to chart")
+        XCTAssertEqual(try DumpedSheet(dump, sheet: "Funnel").charts.count, 1)
+        XCTAssertEqual(try DumpedSheet(dump, sheet: "Stalled").text(3, 1), "No stalled referrals.")
+        let filePath = try XCTUnwrap(try DumpedSheet(dump, sheet: "Data quality").text(3, 2))
+        XCTAssertTrue(filePath.hasPrefix("data/") && filePath.hasSuffix("intake.csv"), filePath)
+    }
+
     func testNoTemporaryFileIsLeftBehind() throws {
         _ = try writeFixture()
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
