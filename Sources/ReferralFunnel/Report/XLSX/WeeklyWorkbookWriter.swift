@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Writes the weekly leadership workbook (`weekly-<ISO week>.xlsx`, SPEC section 7) from a
 /// `ReportModel`: one sheet per question, native charts, numbers as numbers.

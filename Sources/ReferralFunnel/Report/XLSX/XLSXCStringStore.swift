@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// C copies of strings handed to libxlsxwriter, freed only after the workbook is gone.
 ///
