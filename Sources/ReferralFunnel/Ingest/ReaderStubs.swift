@@ -2,4 +2,3 @@
 import Foundation
 
 public enum NPI { public static func isValid(_ npi: String) -> Bool { true } }
-public enum WeeklyWorkbookWriter { public static func write(_ model: ReportModel, to path: String) throws {} }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// Writes the weekly leadership workbook (`weekly-<ISO week>.xlsx`, SPEC section 7) from a
 /// `ReportModel`: one sheet per question, native charts, numbers as numbers.
@@ -25,15 +21,8 @@ public enum WeeklyWorkbookWriter {
     /// Writes the workbook to a temporary name beside `path` and renames it into place, so a
     /// reader never sees half a file.
     public static func write(_ model: ReportModel, to path: String) throws {
-        let temporaryPath = temporaryName(for: path)
-        do {
-            try writeWorkbook(model, to: temporaryPath)
-            guard rename(temporaryPath, path) == 0 else {
-                throw WeeklyWorkbookError.cannotRename(from: temporaryPath, to: path, reason: errnoText())
-            }
-        } catch {
-            unlink(temporaryPath)
-            throw error
+        try AtomicFile.write(to: URL(fileURLWithPath: path)) { temporary in
+            try writeWorkbook(model, to: temporary.path)
         }
     }
 
@@ -58,18 +47,6 @@ public enum WeeklyWorkbookWriter {
         try writeDataQuality(data, to: sheets[6])
         try writeDefinitions(data, to: sheets[7])
         try workbook.close()
-    }
-
-    private static func temporaryName(for path: String) -> String {
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[...$0]) } ?? ""
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        return "\(folder).\(name).\(getpid()).partial"
-    }
-
-    private static func errnoText() -> String {
-        guard let text = strerror(errno) else { return "error \(errno)" }
-        return String(cString: text)
     }
 
     /// Writes the header labels of a sheet's table in `row`.
