@@ -9,7 +9,7 @@ struct SampleCommand: ParsableCommand {
     )
 
     @Option(help: "The folder to write web/, intake/ and scheduling/ into.")
-    var out: String
+    var out: String?
 
     @Option(help: "The random seed; the same arguments always give the same bytes.")
     var seed: UInt64 = 42
@@ -29,7 +29,15 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "canonical (SPEC section 2), vendor (pipelines/vendor-export.yml), or both (vendor under OUT/vendor).")
     var layout: String = "canonical"
 
+    @Flag(help: "Print the sample practice's source registry (pipelines/sources.yml) instead.")
+    var printRegistry = false
+
     func run() throws {
+        if printRegistry {
+            print(SampleStory.registryYAML(), terminator: "")
+            return
+        }
+        guard let out else { throw ValidationError("--out names the folder to write the sample into") }
         let folder = URL(fileURLWithPath: out, isDirectory: true)
         let outputs: [(layout: SampleLayout, folder: URL)]
         switch layout {

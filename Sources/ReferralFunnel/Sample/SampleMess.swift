@@ -68,8 +68,9 @@ struct SampleMess {
         file.crlf = random.chance(0.2)
         let dominant = dominantShape()
         for source in pending {
+            let usDate = dominant == .usTwelve || dominant == .usTwentyFour || random.chance(0.3)
             let receivedAt: SampleTimestamp = source.receivedDateOnly
-                ? .at(source.receivedAt, dominant == .usTwelve || dominant == .usTwentyFour ? .usDateOnly : .dateOnly)
+                ? .at(source.receivedAt, usDate ? .usDateOnly : .dateOnly)
                 : stamp(source.receivedAt, dominant)
             var confirmedAt = source.confirmedAt.map { stamp($0, dominant) }
             if confirmedAt == nil && source.status == "received" && random.chance(0.01) {
