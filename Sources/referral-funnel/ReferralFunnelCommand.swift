@@ -13,6 +13,7 @@ struct ReferralFunnelCommand: ParsableCommand {
             IngestCommand.self,
             ReportCommand.self,
             RunCommand.self,
+            SampleCommand.self,
             StatusCommand.self,
             TransformCommand.self,
             ValidateCommand.self,

@@ -17,7 +17,7 @@ extension WeeklyWorkbookWriter {
         try sheet.writeText("Pipeline", row: 1, column: 0, format: WeeklyWorkbookStyle.label)
         try sheet.writeText(model.pipelineName, row: 1, column: 1)
         try sheet.writeText("Week starting", row: 2, column: 0, format: WeeklyWorkbookStyle.label)
-        if let monday = WeeklyWorkbookCalendar.monday(ofISOWeek: model.reportWeek) {
+        if let monday = TimeZoneRules.isoWeekMonday(model.reportWeek).map(XLSXDateTime.init(date:)) {
             try sheet.writeDate(monday, row: 2, column: 1, format: WeeklyWorkbookStyle.date)
         }
         try sheet.writeText("As of", row: 3, column: 0, format: WeeklyWorkbookStyle.label)

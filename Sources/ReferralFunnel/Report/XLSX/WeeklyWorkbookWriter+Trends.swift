@@ -26,7 +26,7 @@ extension WeeklyWorkbookWriter {
             for period in periods {
                 try writeText(source, row: row, column: 0, to: sheet)
                 try sheet.writeText(period.endWeek, row: row, column: 1)
-                if let monday = WeeklyWorkbookCalendar.monday(ofISOWeek: period.endWeek) {
+                if let monday = TimeZoneRules.isoWeekMonday(period.endWeek).map(XLSXDateTime.init(date:)) {
                     try sheet.writeDate(monday, row: row, column: 2, format: WeeklyWorkbookStyle.date)
                 }
                 let metrics = data.metrics(period, source)

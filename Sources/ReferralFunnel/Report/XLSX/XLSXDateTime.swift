@@ -17,6 +17,11 @@ public struct XLSXDateTime: Hashable, Sendable {
     }
 
     /// Reads `YYYY-MM-DD`, rejecting days that do not exist (`2026-02-30`).
+    /// A date at midnight, from calendar parts such as `TimeZoneRules.isoWeekMonday` gives.
+    public init(date: (year: Int, month: Int, day: Int)) {
+        self.init(year: date.year, month: date.month, day: date.day)
+    }
+
     public init(isoDate text: String) throws {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
