@@ -52,7 +52,7 @@ public struct PipelineRunner {
                 stageTimer.finish("ingest", logger: logger)
             }
             if let registry {
-                summary.timeline = try Transformer(config: config, registry: registry, database: database)
+                summary.timeline = try Transformer(config: config, registry: registry, database: database, logger: logger)
                     .run(asOfOverride: options.asOf).timeline
                 stageTimer.finish("transform", logger: logger)
             }

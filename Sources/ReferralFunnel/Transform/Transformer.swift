@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// The transform stage: rebuilds every model from the loaded rows, in one transaction, so a
 /// killed run leaves the previous marts in place (SPEC sections 3 and 4).
@@ -22,12 +23,15 @@ public struct Transformer {
     let registry: SourceRegistry
     let database: Database
     let rules: TimeZoneRules
+    let logger: Logger
 
-    public init(config: PipelineConfig, registry: SourceRegistry, database: Database) {
+    public init(config: PipelineConfig, registry: SourceRegistry, database: Database,
+                logger: Logger = Logger(label: "referral-funnel.transform")) {
         self.config = config
         self.registry = registry
         self.database = database
         self.rules = TimeZoneRules(timeZone: config.timeZone)
+        self.logger = logger
     }
 
     /// Registers the SQL functions the models use. Needed on every connection that reads them.
@@ -73,8 +77,11 @@ public struct Transformer {
         let name = (model as NSString).lastPathComponent
         let folder = "models/" + (model as NSString).deletingLastPathComponent
         let sql = try Resources.text(named: name, folder: folder)
+        let started = DispatchTime.now()
         try database.execute("drop table if exists \(name)")
         try database.execute("create table \(name) as \(sql)")
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        logger.debug("built \(name) in \(String(format: "%.2f", seconds)) s")
     }
 
     /// The registry, site domains and required items, as tables the models join.

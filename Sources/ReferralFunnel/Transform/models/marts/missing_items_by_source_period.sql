@@ -27,22 +27,37 @@ referral_rows as (
     inner join periods on periods.week = referrals.received_week
 ),
 
-final as (
+referral_counts as (
+    select period_key, source_name, count(*) as referrals
+    from referral_rows
+    group by period_key, source_name
+),
+
+missing_counts as (
     select
         referral_rows.period_key,
         referral_rows.source_name,
         required.item,
-        count(*) as referrals,
-        sum(
-            exists (
-                select 1 from missing_items
-                where missing_items.referral_id = referral_rows.referral_id
-                    and lower(missing_items.item) = lower(required.item)
-            )
-        ) as missing
+        count(distinct referral_rows.referral_id) as missing
     from referral_rows
-    cross join required
+    inner join missing_items on missing_items.referral_id = referral_rows.referral_id
+    inner join required on lower(required.item) = lower(missing_items.item)
     group by referral_rows.period_key, referral_rows.source_name, required.item
+),
+
+final as (
+    select
+        referral_counts.period_key,
+        referral_counts.source_name,
+        required.item,
+        referral_counts.referrals,
+        coalesce(missing_counts.missing, 0) as missing
+    from referral_counts
+    cross join required
+    left join missing_counts
+        on missing_counts.period_key = referral_counts.period_key
+        and missing_counts.source_name = referral_counts.source_name
+        and missing_counts.item = required.item
 )
 
 select * from final
