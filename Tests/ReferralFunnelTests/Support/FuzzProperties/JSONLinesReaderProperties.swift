@@ -119,16 +119,19 @@ enum JSONLinesReaderProperties {
 
     /// Every line the reader takes for an object, Foundation's JSONSerialization (an
     /// independent parser) reads as an object too, with the same strings (keys that
-    /// appear twice are not compared). Only this direction holds: JSONSerialization is
-    /// more lenient than RFC 8259 (it takes `{"a":1,}`), and the reader rejects escaped
-    /// lone surrogates and nesting past 512 levels on purpose.
+    /// appear twice are not compared), unless the line holds a number beyond a Double's
+    /// range. Only this direction holds: JSONSerialization is more lenient than RFC 8259
+    /// (it takes `{"a":1,}`), and the reader rejects escaped lone surrogates and nesting
+    /// past 512 levels on purpose.
     static func foundationProblems(_ results: [JSONLinesReadResult], lines: PhysicalLines) -> [String] {
         var problems: [String] = []
         for case let .object(object) in results {
             let number = object.lineNumber
             let content = lines.content(ofLine: number)
             guard let dictionary = (try? JSONSerialization.jsonObject(with: Data(content), options: [])) as? [String: Any] else {
-                problems.append("JSONL: line \(number) was read as an object but Foundation rejects it")
+                if !hasNumberBeyondDoubleRange(content) {
+                    problems.append("JSONL: line \(number) was read as an object but Foundation rejects it")
+                }
                 continue
             }
             let keyCounts = Dictionary(object.members.map { ($0.key, 1) }, uniquingKeysWith: +)
@@ -140,6 +143,25 @@ enum JSONLinesReaderProperties {
             }
         }
         return problems
+    }
+
+    /// Foundation rejects numbers a Double cannot hold (`1e400`); JSON leaves their range to
+    /// the reader (RFC 8259 section 6), and this one keeps numbers as text. Erring wide on
+    /// purpose: any exponent of three digits or more, or a run of 300 digits.
+    static func hasNumberBeyondDoubleRange(_ line: ArraySlice<UInt8>) -> Bool {
+        var digitRun = 0
+        var afterExponent = false
+        for byte in line {
+            if byte >= 0x30 && byte <= 0x39 {
+                digitRun += 1
+                if digitRun >= 300 || (afterExponent && digitRun >= 3) { return true }
+            } else {
+                afterExponent = (byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E"))
+                    || (afterExponent && digitRun == 0 && (byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")))
+                digitRun = 0
+            }
+        }
+        return false
     }
 
     /// Reading from a file in 16- and 23-byte chunks gives what reading from memory gives.
