@@ -74,4 +74,35 @@ final class FuzzRegressionTests: XCTestCase {
         XCTAssertEqual(later.next(), .record(CSVRecord(fields: ["x", "y"], lineNumber: 2, rawText: "x,y")))
         XCTAssertNil(later.next())
     }
+
+    /// Found by FuzzCSVReader comparing chunked file reads with reading from memory
+    /// (Fuzz/corpus/csv/crash-stray-quote-chunked-shrink.csv). A stray quote on line 2 runs
+    /// into line 3's quoted field; the reader rightly gives up only line 2 and reads line 3
+    /// again, but it first consumed the record and shrank its buffer (which moves the bytes
+    /// once it has grown past four chunks), then rewound to a stale offset: lines 2 and 3
+    /// were lost and line 4's text came back as line 2's. With the default 256 KiB chunks
+    /// this needs a stray quote running several hundred KiB, so here the chunks are 16 bytes.
+    func testStrayQuoteAfterTheBufferGrewRereadsTheRightLines() throws {
+        let text = "id,note\n1,\"stray quote" + String(repeating: ".", count: 60) + "\n2,\"ok\"\n3,end\n"
+        let expected: [CSVReadResult] = [
+            .record(CSVRecord(fields: ["id", "note"], lineNumber: 1, rawText: "id,note")),
+            .malformed(CSVMalformedRow(lineNumber: 2, rawText: "1,\"stray quote" + String(repeating: ".", count: 60),
+                                       reason: "unterminated quoted field")),
+            .record(CSVRecord(fields: ["2", "ok"], lineNumber: 3, rawText: "2,\"ok\"")),
+            .record(CSVRecord(fields: ["3", "end"], lineNumber: 4, rawText: "3,end")),
+        ]
+        let path = NSTemporaryDirectory() + "/fuzz-regression-\(ProcessInfo.processInfo.processIdentifier).csv"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for chunkSize in [16, 23, 64, CSVReader.defaultChunkSize] {
+            var reader = try CSVReader(path: path, chunkSize: chunkSize)
+            var results: [CSVReadResult] = []
+            while let result = reader.next() { results.append(result) }
+            XCTAssertEqual(results, expected, "\(chunkSize)-byte chunks")
+        }
+        var inMemory = CSVReader(text: text)
+        var results: [CSVReadResult] = []
+        while let result = inMemory.next() { results.append(result) }
+        XCTAssertEqual(results, expected)
+    }
 }
