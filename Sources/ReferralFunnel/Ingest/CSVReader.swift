@@ -78,20 +78,20 @@ public struct CSVReader {
                 buffer.start += consumed
                 lineNumber += 1
             case let .record(rawEnd, consumed, lines, problem):
+                if problem == CSVRecordScanner.textAfterClosingQuote && lines > 1 {
+                    // A quote that opened on one line and "closed" lines later with text
+                    // after it is a stray quote that ran into another record's quote:
+                    // give up only the first line and read the others again. Decided
+                    // before consuming anything, since shrinking the buffer after a long
+                    // record moves the bytes and `start` would no longer point at them.
+                    return skipFirstLine(reason: "unterminated quoted field")
+                }
                 let raw = rawText(from: start, to: rawEnd)
                 let recordLine = lineNumber
                 buffer.start += consumed
                 lineNumber += lines
                 buffer.shrinkIfOversized()
                 if let problem {
-                    if problem == CSVRecordScanner.textAfterClosingQuote && lines > 1 {
-                        // A quote that opened on one line and "closed" lines later with text
-                        // after it is a stray quote that ran into another record's quote:
-                        // give up only the first line and read the others again.
-                        buffer.start = start
-                        lineNumber = recordLine
-                        return skipFirstLine(reason: "unterminated quoted field")
-                    }
                     return .malformed(CSVMalformedRow(lineNumber: recordLine, rawText: raw, reason: problem))
                 }
                 fieldCountHint = fields.count

@@ -107,7 +107,9 @@ enum CSVRecordScanner {
                     if byte == comma || byte == lineFeed { break }
                     index += 1
                 }
-                if index == scanEnd && scanEnd < end { return .tooLong(insideQuotes: false) }
+                // `>=`: skipping the text after a closing quote can carry `index` past
+                // `scanEnd`, and the record is then too long just the same.
+                if index >= scanEnd && scanEnd < end { return .tooLong(insideQuotes: false) }
                 if index == end && !isFinal { return .needsMoreInput(insideQuotes: false) }
                 // A quote inside an unquoted field (`5" screen`) is kept as a literal, as
                 // most CSV writers and readers do.
