@@ -30,6 +30,13 @@ run: build
 test: test-deps
 	swift test $(SWIFT_BUILD_FLAGS)
 
+# Fuzzes the CSV and JSON Lines readers and the timestamp parser with libFuzzer
+# (a separate package under Fuzz/, so the main build never carries sanitizer flags).
+FUZZ_SECONDS ?= 300
+.PHONY: fuzz
+fuzz: deps
+	Fuzz/run.sh $(FUZZ_SECONDS)
+
 .PHONY: clean
 clean:
 	rm -rf .build reports/nightly reports/vendor-export warehouse
