@@ -1,64 +1,91 @@
 /// The two parts of a web address the warehouse may keep (SPEC section 8): the host of a
 /// referrer and the `utm_*` values of a page's query string. Everything else in the
 /// address, which can carry personal data, is dropped.
+///
+/// Both work on UTF-8 bytes: they run for every web event, and Character-level String
+/// indexing (grapheme breaking) was the largest single cost of web ingest in a profile.
 enum WebAddress {
     /// The host of a URL such as `https://www.Google.com:443/search?q=x`, lowercased
     /// (`www.google.com`), or nil when there is none.
     static func host(of url: String) -> String? {
-        var rest = Substring(url)
-        if let schemeEnd = rest.range(of: "://") {
-            rest = rest[schemeEnd.upperBound...]
-        } else if rest.hasPrefix("//") {
-            rest = rest.dropFirst(2)
-        } else {
+        let bytes = Array(url.utf8)
+        var start = 0
+        if let schemeEnd = firstIndex(of: Array("://".utf8), in: bytes) {
+            start = schemeEnd + 3
+        } else if bytes.starts(with: [slash, slash]) {
+            start = 2
+        } else if bytes.first == slash {
             // A bare path such as `/refer` has no host.
-            if rest.hasPrefix("/") { return nil }
+            return nil
         }
-        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        var host = authority
-        if let at = host.lastIndex(of: "@") { host = host[host.index(after: at)...] }
-        if host.hasPrefix("[") {
-            if let close = host.firstIndex(of: "]") { host = host[...close] }
-        } else if let colon = host.firstIndex(of: ":") {
-            host = host[..<colon]
+        var end = start
+        while end < bytes.count, bytes[end] != slash, bytes[end] != questionMark, bytes[end] != numberSign {
+            end += 1
         }
-        let lowered = host.lowercased()
-        return lowered.isEmpty ? nil : lowered
+        var hostStart = start
+        if let at = bytes[start..<end].lastIndex(of: UInt8(ascii: "@")) {
+            hostStart = at + 1
+        }
+        var hostEnd = end
+        if hostStart < end, bytes[hostStart] == UInt8(ascii: "[") {
+            if let close = bytes[hostStart..<end].firstIndex(of: UInt8(ascii: "]")) { hostEnd = close + 1 }
+        } else if let colon = bytes[hostStart..<end].firstIndex(of: UInt8(ascii: ":")) {
+            hostEnd = colon
+        }
+        guard hostStart < hostEnd else { return nil }
+        return String(decoding: bytes[hostStart..<hostEnd], as: UTF8.self).lowercased()
     }
 
     /// The first `name=` parameter of the address's query string, percent-decoded with `+`
     /// as a space; nil when absent or empty.
     static func queryParameter(_ name: String, in address: String) -> String? {
-        guard let questionMark = address.firstIndex(of: "?") else { return nil }
-        var query = address[address.index(after: questionMark)...]
-        if let hash = query.firstIndex(of: "#") { query = query[..<hash] }
-        for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard percentDecode(parts[0]) == name else { continue }
-            let value = parts.count > 1 ? percentDecode(parts[1]) : ""
-            return value.isEmpty ? nil : value
+        let bytes = Array(address.utf8)
+        guard let questionMark = bytes.firstIndex(of: questionMark) else { return nil }
+        let queryEnd = bytes[questionMark...].firstIndex(of: numberSign) ?? bytes.count
+        let wanted = Array(name.utf8)
+        var pairStart = questionMark + 1
+        while pairStart <= queryEnd {
+            let pairEnd = bytes[pairStart..<queryEnd].firstIndex(of: ampersand) ?? queryEnd
+            if pairStart < pairEnd {
+                let equals = bytes[pairStart..<pairEnd].firstIndex(of: equalsSign)
+                let key = bytes[pairStart..<(equals ?? pairEnd)]
+                if percentDecode(key) == wanted {
+                    let value = equals.map { percentDecode(bytes[($0 + 1)..<pairEnd]) } ?? []
+                    return value.isEmpty ? nil : String(decoding: value, as: UTF8.self)
+                }
+            }
+            pairStart = pairEnd + 1
         }
         return nil
     }
 
     /// Percent-decoding with `+` as a space; a malformed escape is kept as written.
-    static func percentDecode(_ text: Substring) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        var iterator = Array(text.utf8)[...]
-        while let byte = iterator.popFirst() {
+    static func percentDecode(_ text: ArraySlice<UInt8>) -> [UInt8] {
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(text.count)
+        var index = text.startIndex
+        while index < text.endIndex {
+            let byte = text[index]
             if byte == UInt8(ascii: "+") {
-                bytes.append(UInt8(ascii: " "))
-            } else if byte == UInt8(ascii: "%"), iterator.count >= 2,
-                      let high = hexValue(iterator[iterator.startIndex]),
-                      let low = hexValue(iterator[iterator.startIndex + 1]) {
-                bytes.append(high << 4 | low)
-                iterator = iterator.dropFirst(2)
+                decoded.append(UInt8(ascii: " "))
+            } else if byte == percentSign, index + 2 < text.endIndex, let high = hexValue(text[index + 1]),
+                      let low = hexValue(text[index + 2]) {
+                decoded.append(high << 4 | low)
+                index += 2
             } else {
-                bytes.append(byte)
+                decoded.append(byte)
             }
+            index += 1
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return decoded
+    }
+
+    private static func firstIndex(of pattern: [UInt8], in bytes: [UInt8]) -> Int? {
+        guard bytes.count >= pattern.count else { return nil }
+        for start in 0...(bytes.count - pattern.count) where bytes[start..<(start + pattern.count)].elementsEqual(pattern) {
+            return start
+        }
+        return nil
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {
@@ -69,4 +96,11 @@ enum WebAddress {
         default: return nil
         }
     }
+
+    private static let slash = UInt8(ascii: "/")
+    private static let questionMark = UInt8(ascii: "?")
+    private static let numberSign = UInt8(ascii: "#")
+    private static let ampersand = UInt8(ascii: "&")
+    private static let equalsSign = UInt8(ascii: "=")
+    private static let percentSign = UInt8(ascii: "%")
 }

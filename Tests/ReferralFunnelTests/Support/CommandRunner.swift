@@ -20,26 +20,42 @@ enum CommandRunner {
     }
 
     static func run(_ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = productsFolder.appendingPathComponent("referral-funnel")
-        process.arguments = arguments
-        if let folder { process.currentDirectoryURL = folder }
         var processEnvironment = ProcessInfo.processInfo.environment
         processEnvironment.removeValue(forKey: "REFERRAL_FUNNEL_KEY")
         processEnvironment.merge(environment) { _, new in new }
-        process.environment = processEnvironment
-        let output = Pipe()
-        let error = Pipe()
+        return try ChildProcess.run(productsFolder.appendingPathComponent("referral-funnel"), arguments,
+                                    in: folder, environment: processEnvironment)
+    }
+}
+
+/// Runs a program to completion. Its output goes to temporary files rather than pipes: a
+/// child that fills one pipe while the parent waits on the other would never finish.
+enum ChildProcess {
+    static func run(_ executable: URL, _ arguments: [String], in folder: URL? = nil,
+                    environment: [String: String]? = nil) throws -> CommandResult {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let outputURL = scratch.appendingPathComponent("stdout")
+        let errorURL = scratch.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+        let output = try FileHandle(forWritingTo: outputURL)
+        let error = try FileHandle(forWritingTo: errorURL)
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let folder { process.currentDirectoryURL = folder }
+        if let environment { process.environment = environment }
         process.standardOutput = output
         process.standardError = error
         try process.run()
-        // Read before waiting so a full pipe never blocks the child.
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        try output.close()
+        try error.close()
         return CommandResult(exitCode: process.terminationStatus,
-                             standardOutput: String(decoding: outputData, as: UTF8.self),
-                             standardError: String(decoding: errorData, as: UTF8.self))
+                             standardOutput: String(decoding: try Data(contentsOf: outputURL), as: UTF8.self),
+                             standardError: String(decoding: try Data(contentsOf: errorURL), as: UTF8.self))
     }
 }
 

@@ -23,21 +23,11 @@ enum WorkbookReader {
     }
 
     private static func run(mode: String, path: String) throws -> [String: Any] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", scriptPath, mode, path]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        // Read before waiting so a large dump cannot fill the pipe and stall the child.
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ReaderFailure(message: "xlsx-dump.py exited \(process.terminationStatus): \(errorText)")
+        let result = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", scriptPath, mode, path])
+        guard result.exitCode == 0 else {
+            throw ReaderFailure(message: "xlsx-dump.py exited \(result.exitCode): \(result.standardError)")
         }
+        let data = Data(result.standardOutput.utf8)
         guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw ReaderFailure(message: "xlsx-dump.py printed something other than a JSON object")
         }

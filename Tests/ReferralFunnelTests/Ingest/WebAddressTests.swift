@@ -1,0 +1,35 @@
+@testable import ReferralFunnel
+import XCTest
+
+/// What the warehouse keeps of a web address: the referrer's host and the page's utm values.
+final class WebAddressTests: XCTestCase {
+    func testHost() {
+        XCTAssertEqual(WebAddress.host(of: "https://www.Google.com/search?q=knee+pain"), "www.google.com")
+        XCTAssertEqual(WebAddress.host(of: "http://user:secret@Example.org:8080/x"), "example.org")
+        XCTAssertEqual(WebAddress.host(of: "https://[2001:db8::1]:443/"), "[2001:db8::1]")
+        XCTAssertEqual(WebAddress.host(of: "//cdn.example.com/a"), "cdn.example.com")
+        XCTAssertEqual(WebAddress.host(of: "android-app://com.google.android.gm"), "com.google.android.gm")
+        XCTAssertEqual(WebAddress.host(of: "healthgrades.com/doctor"), "healthgrades.com", "no scheme: up to the first slash")
+        XCTAssertEqual(WebAddress.host(of: "https://bücher.example/"), "bücher.example")
+        XCTAssertNil(WebAddress.host(of: "/refer?utm_source=x"), "a bare path has no host")
+        XCTAssertNil(WebAddress.host(of: "https:///nohost"))
+    }
+
+    func testQueryParameter() {
+        XCTAssertEqual(WebAddress.queryParameter("utm_source", in: "/refer?utm_source=lakeside-fm&utm_medium=email"), "lakeside-fm")
+        // The first such parameter wins; an empty one counts as none.
+        XCTAssertEqual(WebAddress.queryParameter("utm_source", in: "/?utm_source=a&utm_source=b"), "a")
+        XCTAssertNil(WebAddress.queryParameter("utm_source", in: "/?utm_source=&x=1"))
+        XCTAssertNil(WebAddress.queryParameter("utm_source", in: "/?utm_source"))
+        // Percent-decoding, `+` as a space, in keys and values.
+        XCTAssertEqual(WebAddress.queryParameter("utm_source", in: "/?utm%5Fsource=Lakeside+Family%20Med%2C%20P.C."), "Lakeside Family Med, P.C.")
+        XCTAssertEqual(WebAddress.queryParameter("utm_source", in: "/?utm_source=caf%C3%A9"), "café")
+        // A malformed escape is kept as written.
+        XCTAssertEqual(WebAddress.queryParameter("utm_source", in: "/?utm_source=100%zz%4"), "100%zz%4")
+        // The fragment is not part of the query.
+        XCTAssertEqual(WebAddress.queryParameter("utm_source", in: "/?a=1#utm_source=x"), nil)
+        XCTAssertEqual(WebAddress.queryParameter("utm_source", in: "/?utm_source=news#top"), "news")
+        XCTAssertNil(WebAddress.queryParameter("utm_source", in: "/no-query"))
+        XCTAssertEqual(WebAddress.queryParameter("utm_source", in: "/?&&utm_source=x&"), "x")
+    }
+}
