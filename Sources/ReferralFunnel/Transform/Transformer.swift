@@ -49,6 +49,7 @@ public struct Transformer {
             return .text(NameNormalizer.normalize(name))
         }
         try database.createPercentileFunction()
+        try database.createDurationPercentileFunction()
     }
 
     /// Rebuilds all models. `asOfOverride` replaces the default as_of (the latest data).

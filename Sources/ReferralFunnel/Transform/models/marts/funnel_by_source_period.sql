@@ -52,10 +52,10 @@ referral_metrics as (
         sum(has_been_accepted) as accepted,
         sum(is_confirmed) as confirmed,
         sum(is_confirmed_within_sla) as confirmed_within_sla,
-        percentile_cont(hours_to_confirm, 0.5) as median_hours_to_confirm,
+        duration_percentile(microseconds_to_confirm, 0.5, 3600000000) as median_hours_to_confirm,
         sum(is_scheduled) as scheduled,
-        percentile_cont(days_to_first_appointment, 0.5) as median_days_to_first_appointment,
-        percentile_cont(days_to_first_appointment, 0.9) as p90_days_to_first_appointment,
+        duration_percentile(microseconds_to_first_appointment, 0.5, 86400000000) as median_days_to_first_appointment,
+        duration_percentile(microseconds_to_first_appointment, 0.9, 86400000000) as p90_days_to_first_appointment,
         sum(is_completed) as completed,
         sum(no_show_appointments) as no_show_appointments,
         sum(attended_appointments) as attended_appointments,
@@ -63,12 +63,12 @@ referral_metrics as (
         sum(is_stalled) as stalled
     from (
         select period_key, source_name, is_complete, has_been_returned, has_been_accepted, is_confirmed, is_confirmed_within_sla,
-            hours_to_confirm, is_scheduled, days_to_first_appointment, is_completed, no_show_appointments,
+            microseconds_to_confirm, is_scheduled, microseconds_to_first_appointment, is_completed, no_show_appointments,
             attended_appointments, is_closed_loop, is_stalled
         from referral_rows
         union all
         select period_key, '(all)', is_complete, has_been_returned, has_been_accepted, is_confirmed, is_confirmed_within_sla,
-            hours_to_confirm, is_scheduled, days_to_first_appointment, is_completed, no_show_appointments,
+            microseconds_to_confirm, is_scheduled, microseconds_to_first_appointment, is_completed, no_show_appointments,
             attended_appointments, is_closed_loop, is_stalled
         from referral_rows
     )
