@@ -20,6 +20,8 @@ import os
 import re
 import sys
 import tempfile
+import time
+from fractions import Fraction
 from dataclasses import dataclass, field
 
 import duckdb
@@ -58,8 +60,6 @@ METRIC_COLUMNS = [
     "median_days_to_first_appointment", "p90_days_to_first_appointment", "completed",
     "no_show_appointments", "attended_appointments", "closed_loop", "stalled",
 ]
-DURATION_COLUMNS = {"median_hours_to_confirm", "median_days_to_first_appointment",
-                    "p90_days_to_first_appointment"}
 HOUR_US, DAY_US = 3_600_000_000, 86_400_000_000
 
 
@@ -177,51 +177,61 @@ INVALID_UTF8 = "\uffff"
 # ---------------------------------------------------------------------------------------
 # SPEC 2.3/2.4: RFC 4180 records. Cells and header names are trimmed of spaces.
 
-FIELD = r'[ \t]*(?:"(?:[^"]|"")*"[ \t]*|[^",]*)'
-FIELD_CAPTURE = re.compile(r'[ \t]*(?:"((?:[^"]|"")*)"[ \t]*|([^",]*))(,|\Z)', re.DOTALL)
-# A record that stops inside a quoted field continues on the next line.
-OPEN_RECORD = re.compile(rf'(?:{FIELD},)*[ \t]*"(?:[^"]|"")*', re.DOTALL)
-
-
-def csv_records(text):
-    """(line number, record text) for each record that is not blank."""
-    lines = text.split("\n")
-    index = 0
-    while index < len(lines):
-        line_no, record = index + 1, lines[index]
-        index += 1
-        while '"' in record and index < len(lines) and OPEN_RECORD.fullmatch(record):
-            record += "\n" + lines[index]
-            index += 1
-        if record.endswith("\r"):
-            record = record[:-1]
-        if record.strip():  # blank lines are not rows
-            yield line_no, record
+QUOTED_CELL = re.compile(r'[ \t]*"((?:[^"]|"")*)"[ \t]*(,|\Z)', re.DOTALL)
+PLAIN_CELL = re.compile(r'([^",]*)(,|\Z)')
+UNCLOSED_CELL = re.compile(r'[ \t]*"(?:[^"]|"")*\Z', re.DOTALL)
+OPEN = object()  # the record stops inside a quoted cell: it goes on past this line end
 
 
 def split_record(record):
-    """The trimmed cells of one record, or None when it is not RFC 4180."""
-    if INVALID_UTF8 in record:
-        return None
+    """The trimmed cells of a record, OPEN, or None when it is not RFC 4180 (a quote inside
+    an unquoted cell, text after a closing quote, bytes that are not UTF-8)."""
     if '"' not in record:
-        return [cell.strip(" \t") for cell in record.split(",")]
+        return None if INVALID_UTF8 in record else [cell.strip(" \t") for cell in record.split(",")]
     cells, position = [], 0
     while True:
-        match = FIELD_CAPTURE.match(record, position)
+        match = QUOTED_CELL.match(record, position) or PLAIN_CELL.match(record, position)
         if match is None:
-            return None
-        quoted, plain, separator = match.groups()
+            return OPEN if UNCLOSED_CELL.match(record, position) else None
+        value, separator = match.groups()
+        if match.re is QUOTED_CELL:
+            value = value.replace('""', '"')
         # Reading: a quoted cell is trimmed too ("cells are trimmed"), after unquoting.
-        cells.append((plain if quoted is None else quoted.replace('""', '"')).strip(" \t"))
+        cells.append(value.strip(" \t"))
         if not separator:
-            return cells
+            return None if INVALID_UTF8 in record else cells
         position = match.end()
+
+
+def csv_records(text, check_every_record=False):
+    """(line number, cells or None when malformed) for each record that is not blank.
+
+    The C csv reader splits the records. Python's reader takes a quote inside an unquoted
+    cell as text and rejects spaces after a closing quote, so a record it rejects or whose
+    cells hold a quote is split again by split_record, which follows RFC 4180 exactly."""
+    lines = text.split("\n")
+    reader = csv.reader((line + "\n" for line in lines), strict=True, skipinitialspace=True)
+    start = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            cells = None
+        end = reader.line_num
+        if cells is None or check_every_record or '"' in "".join(cells):
+            record = "\n".join(lines[start - 1:end])
+            cells = split_record(record[:-1] if record.endswith("\r") else record)
+            cells = None if cells is OPEN else cells
+        if cells is None or len(cells) > 1 or cells and cells[0].strip():  # blank lines are not rows
+            yield start, cells
+        start = end + 1
 
 
 def write_csv_feed(kind, feed, files, first_index, out_path):
     """Writes one normalized row per record: file, line, whether the record has the header's
-    shape, then the canonical cells. Returns {file_idx: path} and the set of files whose
-    header lacks a required column."""
+    shape, then the canonical cells. Returns the files whose header lacks a required column."""
     names = [feed.columns.get(column, column) for column in COLUMNS[kind]]
     required = [feed.columns.get(column, column) for column in REQUIRED[kind]]
     held = set()
@@ -230,21 +240,20 @@ def write_csv_feed(kind, feed, files, first_index, out_path):
         empty = [""] * len(names)
         for file_idx, (path, data) in enumerate(files, start=first_index):
             try:
-                text = data.decode("utf-8-sig")
+                records = csv_records(data.decode("utf-8-sig"))
             except UnicodeDecodeError:
-                text = data.decode("utf-8-sig", errors="peer-invalid-utf8")
-            records = csv_records(text)
-            header = next((split_record(record) for _, record in records), None)
+                records = csv_records(data.decode("utf-8-sig", errors="peer-invalid-utf8"), check_every_record=True)
+            header = next((cells for _, cells in records), None)
+            header = header and [name.strip(" \t") for name in header]
             if header is None or any(name not in header for name in required):
                 held.add(file_idx)
                 continue
             positions = [header.index(name) if name in header else None for name in names]
-            for line_no, record in records:
-                cells = split_record(record)
+            for line_no, cells in records:
                 if cells is None or len(cells) != len(header):
                     writer.writerow([file_idx, line_no, 0] + empty)
                 else:
-                    writer.writerow([file_idx, line_no, 1] + ["" if p is None else cells[p] for p in positions])
+                    writer.writerow([file_idx, line_no, 1] + ["" if p is None else cells[p].strip(" \t") for p in positions])
     return held
 
 
@@ -288,25 +297,24 @@ def timestamp_macros(timezone):
         case when m = 2 then case when (y % 4 = 0 and y % 100 <> 0) or y % 400 = 0 then 29 else 28 end
              when m in (4, 6, 9, 11) then 30 else 31 end;
 
-    -- The shared tail of every parser: check the fields, then turn them into an instant.
-    create or replace macro instant_from_fields(y, mo, d, h, mi, s, micros, offset_minutes, valid) as
-        case when valid and mo between 1 and 12 and d between 1 and days_in_month(y, mo)
-                  and h <= 23 and mi <= 59 and s <= 59
-        then case when offset_minutes is null
-                  then local_to_instant((make_date(y, mo, d) - date '1970-01-01')::bigint * {DAY_US}
-                                        + h * {HOUR_US} + mi::bigint * 60000000 + s::bigint * 1000000 + micros)
-                  else (make_date(y, mo, d) - date '1970-01-01')::bigint * {DAY_US}
-                       + h * {HOUR_US} + mi::bigint * 60000000 + s::bigint * 1000000 + micros - offset_minutes::bigint * 60000000
-             end
-        end;
-
+    -- Parsing runs in three steps so that no step repeats an earlier one's work (a macro
+    -- argument is pasted wherever it is used): the shape's fields by regular expression, then
+    -- the wall clock (local_us, offset_minutes) of valid fields, then the instant.
     create or replace macro iso_fields(text) as regexp_extract(text, '{ISO_PATTERN}',
         ['y', 'mo', 'd', 'h', 'mi', 's', 'fraction', 'zone']);
     create or replace macro us_fields(text) as regexp_extract(text, '{US_PATTERN}',
         ['mo', 'd', 'y', 'h24', 'mi24', 'h12', 'mi12', 'meridiem']);
 
-    create or replace macro iso_instant(p) as
-        case when p.y <> '' then instant_from_fields(
+    create or replace macro wall_clock(y, mo, d, h, mi, s, micros, offset_minutes, valid) as
+        case when valid and mo between 1 and 12 and d between 1 and days_in_month(y, mo)
+                  and h <= 23 and mi <= 59 and s <= 59
+        then {{'local_us': (make_date(y, mo, d) - date '1970-01-01')::bigint * {DAY_US} + h::bigint * {HOUR_US}
+                           + mi::bigint * 60000000 + s::bigint * 1000000 + micros,
+               'offset_minutes': offset_minutes}}
+        end;
+
+    create or replace macro iso_wall_clock(p) as
+        case when p.y <> '' then wall_clock(
             p.y::int, p.mo::int, p.d::int,
             coalesce(nullif(p.h, '')::int, 0), coalesce(nullif(p.mi, '')::int, 0),
             coalesce(nullif(p.s, '')::int, 0),
@@ -320,8 +328,8 @@ def timestamp_macros(timezone):
                                     and coalesce(nullif(replace(p.zone[4:], ':', ''), '')::int, 0) <= 59))
         end;
 
-    create or replace macro us_instant(p) as
-        case when p.y <> '' then instant_from_fields(
+    create or replace macro us_wall_clock(p) as
+        case when p.y <> '' then wall_clock(
             p.y::int, p.mo::int, p.d::int,
             case when p.h24 <> '' then p.h24::int when p.h12 = '' then 0
                  else nullif(p.h12, '')::int % 12 + case when p.meridiem = 'PM' then 12 else 0 end end,
@@ -329,14 +337,19 @@ def timestamp_macros(timezone):
             p.h12 = '' or coalesce(nullif(p.h12, '')::int between 1 and 12, false))
         end;
 
-    create or replace macro parse_auto(text) as coalesce(iso_instant(iso_fields(text)), us_instant(us_fields(text)));
-    create or replace macro parse_iso8601(text) as iso_instant(iso_fields(text));
-    create or replace macro parse_us(text) as us_instant(us_fields(text));
     -- Excel serials: days since 1899-12-30, local time; rounded to the millisecond since a
     -- serial's binary fraction rarely lands on a whole second.
-    create or replace macro parse_excel_serial(text) as
+    create or replace macro excel_wall_clock(text) as
         case when regexp_full_match(text, '[0-9]+(\\.[0-9]+)?')
-        then local_to_instant(round((text::double - 25569) * 86400000)::bigint * 1000) end;
+        then {{'local_us': round((text::double - 25569) * 86400000)::bigint * 1000, 'offset_minutes': null::int}} end;
+
+    create or replace macro instant_of(wall) as
+        case when wall.offset_minutes is null then local_to_instant(wall.local_us)
+             else wall.local_us - wall.offset_minutes::bigint * 60000000 end;
+
+    -- One value in any shape (for --as-of and tests; columns use the steps above).
+    create or replace macro parse_auto(text) as
+        instant_of(coalesce(iso_wall_clock(iso_fields(text)), us_wall_clock(us_fields(text))));
 
     -- ISO week (Monday start) of an instant in the pipeline's zone.
     create or replace macro iso_week(instant) as
@@ -344,11 +357,30 @@ def timestamp_macros(timezone):
     """
 
 
-def timestamp_sql(feed, column, expression):
-    form = feed.formats.get(column, "auto")
-    parser = {"auto": "parse_auto", "automatic": "parse_auto", "iso8601": "parse_iso8601",
-              "us": "parse_us", "excel_serial": "parse_excel_serial"}[form]
-    return f"{parser}({expression})"
+def with_instants(query, feed, columns):
+    """Wraps `query` so that each named timestamp text column holds its instant instead
+    (NULL when the value is empty or not of an accepted shape)."""
+    fields, walls = [], []
+    for column in columns:
+        form = feed.formats.get(column, "auto")
+        if form in ("auto", "automatic", "iso8601"):
+            fields.append(f"iso_fields({column}) as {column}__iso")
+        if form in ("auto", "automatic", "us"):
+            fields.append(f"us_fields({column}) as {column}__us")
+        wall = {"iso8601": f"iso_wall_clock({column}__iso)", "us": f"us_wall_clock({column}__us)",
+                "excel_serial": f"excel_wall_clock({column})"}.get(
+            form, f"coalesce(iso_wall_clock({column}__iso), us_wall_clock({column}__us))")
+        walls.append(f"{wall} as {column}__wall")
+    helpers = [f"{column}__{part}" for column in columns for part in ("iso", "us", "wall")
+               if any(item.endswith(f" as {column}__{part}") for item in fields + walls)]
+    return f"""
+        with texts as ({query}),
+        fields as (select *{"".join(", " + item for item in fields)} from texts),
+        walls as (select *, {", ".join(walls)} from fields)
+        select * exclude ({", ".join(helpers)})
+               replace ({", ".join(f"instant_of({column}__wall) as {column}" for column in columns)})
+        from walls
+    """
 
 
 def value_sql(kind, feed, expression):
@@ -386,41 +418,44 @@ def load_web(con, feed, files, workdir, max_reject_rate):
         return (f"case when json_type({value}) = 'VARCHAR' then {value} ->> '$' "
                 f"when json_type({value}) in ('BIGINT', 'UBIGINT', 'DOUBLE') then {value}::varchar end")
 
-    ts_value = "case when json_type(fields[1]) = 'VARCHAR' then fields[1] ->> '$' end"
     event = value_sql(WEB, feed, text(1))
-    con.execute("create or replace table web_events_raw as " + f"""
-        with lines as (
+    events = f"""
+        with split as (
+            -- unnest in the select list: a lateral join would copy each file's text per line
+            select filename, unnest(lines) as line, generate_subscripts(lines, 1) as line_no
+            from (select filename, string_split(content, chr(10)) as lines from read_text(?))
+        ),
+        lines as (
             select web_files.file_idx, split.line_no,
                    -- Reading: a UTF-8 byte order mark may open a JSON Lines file too.
                    case when split.line_no = 1 then ltrim(split.line, chr(65279)) else split.line end as line
-            from read_text(?) as export
-            inner join web_files on web_files.read_path = export.filename
-            cross join unnest(string_split(export.content, chr(10))) with ordinality as split(line, line_no)
+            from split inner join web_files on web_files.read_path = split.filename
         ),
         rows as (
             select file_idx, line_no, line, coalesce(try(json_type(line)) = 'OBJECT', false) as is_object
             from lines
-            where trim(line, chr(32) || chr(9) || chr(13) || chr(12) || chr(11)) <> ''
+            where trim(line, chr(32) || chr(9) || chr(13) || chr(12) || chr(11)) <> ''  -- not blank
         ),
         fields as (
             select file_idx, line_no, is_object,
                    case when is_object then json_extract(line, [{json_paths}]) end as fields
             from rows
-        ),
-        typed as (
-            select file_idx, line_no, is_object,
-                   {timestamp_sql(feed, "ts", ts_value)} as ts,
-                   {event} as event, {text(2)} as session_id, {text(3)} as page, {text(4)} as referrer,
-                   {text(5)} as utm_source, {text(6)} as submission_id
-            from fields
         )
+        select file_idx, line_no, is_object,
+               case when json_type(fields[1]) = 'VARCHAR' then fields[1] ->> '$' end as ts,  -- a string or bad
+               {event} as event, {text(2)} as session_id, {text(3)} as page, {text(4)} as referrer,
+               {text(5)} as utm_source, {text(6)} as submission_id
+        from fields
+    """
+    con.execute(f"""
+        create or replace table web_events_raw as
         select *,
                not is_object or ts is null
                or coalesce(event not in ({", ".join(map(sql_literal, VALUES[WEB]))}), true)
                or coalesce(session_id, '') = ''
                or (event = 'page_view' and coalesce(page, '') = '')
                or (event = 'form_submit' and coalesce(submission_id, '') = '') as is_rejected
-        from typed
+        from ({with_instants(events, feed, ["ts"])})
     """, [read_paths])
     con.execute(f"""
         create or replace table web_events as
@@ -431,35 +466,29 @@ def load_web(con, feed, files, workdir, max_reject_rate):
     """)
 
 
-def load_csv(con, kind, feed, files, first_index, workdir, max_reject_rate):
+def load_csv(con, kind, feed, files, first_index, workdir, max_reject_rate, stopwatch):
     """SPEC 2.3/2.4: records split in Python, typed and checked in DuckDB."""
     normalized = os.path.join(workdir, f"{kind}.csv")
     held_by_header = write_csv_feed(kind, feed, files, first_index, normalized)
+    stopwatch.lap(f"{kind}: split records (Python)")
     columns = {"file_idx": "INTEGER", "line_no": "INTEGER", "has_shape": "INTEGER"}
     columns.update({column: "VARCHAR" for column in COLUMNS[kind]})
     column_spec = "{" + ", ".join(f"{sql_literal(k)}: {sql_literal(v)}" for k, v in columns.items()) + "}"
-    typed = []
-    for column in COLUMNS[kind]:
-        if column in TIMESTAMPS[kind]:
-            typed.append(f"{timestamp_sql(feed, column, f'nullif({column}, {EMPTY})')} as {column}")
-            typed.append(f"nullif({column}, '') as {column}_text")
-        elif column == "status":
-            typed.append(f"{value_sql(kind, feed, f'nullif(status, {EMPTY})')} as status")
-        else:
-            typed.append(f"nullif({column}, '') as {column}")
+    cells = ", ".join(
+        value_sql(kind, feed, f"nullif(status, {EMPTY})") + " as status" if column == "status"
+        else f"nullif({column}, {EMPTY}) as {column}" for column in COLUMNS[kind])
+    rows = f"""
+        select file_idx, line_no, has_shape, {cells}
+        from read_csv({sql_literal(normalized)}, header = false, auto_detect = false,
+                      columns = {column_spec}, quote = '"', escape = '"')
+    """
     problems = ["has_shape = 0"]
     problems += [f"{column} is null" for column in REQUIRED[kind]]  # also bad required timestamps
     problems.append(f"status not in ({', '.join(map(sql_literal, VALUES[kind]))})")
     con.execute(f"""
         create or replace table {kind}_raw as
-        with typed as (
-            select file_idx, line_no, has_shape, {", ".join(typed)}
-            from read_csv({sql_literal(normalized)}, header = false, auto_detect = false,
-                          columns = {column_spec}, quote = '"', escape = '"')
-        )
-        select * exclude ({", ".join(c + "_text" for c in TIMESTAMPS[kind])}),
-               coalesce({" or ".join(problems)}, true) as is_rejected
-        from typed
+        select *, coalesce({" or ".join(problems)}, true) as is_rejected
+        from ({with_instants(rows, feed, list(TIMESTAMPS[kind]))})
     """)
     held = ", ".join(str(index) for index in sorted(held_by_header)) or "-1"
     con.execute(f"""
@@ -469,6 +498,7 @@ def load_csv(con, kind, feed, files, first_index, workdir, max_reject_rate):
             select file_idx from {kind}_raw group by file_idx
             having avg(is_rejected::int) > {max_reject_rate})
     """)
+    stopwatch.lap(f"{kind}: parse and check")
 
 
 # ---------------------------------------------------------------------------------------
@@ -732,6 +762,8 @@ def funnel_rows(con, config, as_of):
             group by grouping sets ((week, source), (week))
         ),
         cohorts as (
+            -- Durations go to Python as whole microseconds: medians and percentiles are taken
+            -- there in exact arithmetic (see exact_quantile).
             select week, source,
                    count(*) as referrals,
                    count(*) filter (where missing_items is null) as complete,
@@ -739,10 +771,10 @@ def funnel_rows(con, config, as_of):
                    count(*) filter (where was_accepted) as accepted,
                    count(confirmed_at) as confirmed,
                    count(*) filter (where confirmed_at - received_at <= {sla}) as confirmed_within_sla,
-                   quantile_cont((confirmed_at - received_at) / {HOUR_US}, 0.5) as median_hours_to_confirm,
+                   list(confirmed_at - received_at) filter (where confirmed_at is not null) as median_hours_to_confirm,
                    count(*) filter (where is_scheduled) as scheduled,
-                   quantile_cont((first_starts_at - received_at) / {DAY_US}, 0.5) as median_days_to_first_appointment,
-                   quantile_cont((first_starts_at - received_at) / {DAY_US}, 0.9) as p90_days_to_first_appointment,
+                   list(first_starts_at - received_at) filter (where first_starts_at is not null) as median_days_to_first_appointment,
+                   list(first_starts_at - received_at) filter (where first_starts_at is not null) as p90_days_to_first_appointment,
                    count(*) filter (where has_completed) as completed,
                    sum(no_show_count) as no_show_appointments,
                    sum(attended_count) as attended_appointments,
@@ -772,35 +804,85 @@ def data_bounds(con):
 
 # ---------------------------------------------------------------------------------------
 
+# Column -> (quantile, microseconds per unit).
+DURATIONS = {"median_hours_to_confirm": (Fraction(1, 2), HOUR_US),
+             "median_days_to_first_appointment": (Fraction(1, 2), DAY_US),
+             "p90_days_to_first_appointment": (Fraction(9, 10), DAY_US)}
+
+
+def exact_quantile(values, quantile):
+    """Linear interpolation between the two nearest values (numpy.percentile's default),
+    in fractions: in floating point a median exactly halfway, such as 12.375 h, can come out
+    as 12.374999... and round down."""
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * quantile
+    low = int(position)
+    if low + 1 == len(ordered):
+        return Fraction(ordered[low])
+    return ordered[low] + (ordered[low + 1] - ordered[low]) * (position - low)
+
+
+def two_decimals(value):
+    """Reading: "two decimals" rounds the exact value half away from zero."""
+    hundredths = int(abs(value) * 100 + Fraction(1, 2))
+    sign = "-" if value < 0 and hundredths else ""
+    return f"{sign}{hundredths // 100}.{hundredths % 100:02d}"
+
+
 def format_cell(column, value):
-    if value is None:
-        return "" if column in DURATION_COLUMNS else "0"
-    return f"{value:.2f}" if column in DURATION_COLUMNS else str(int(value))
+    if column in DURATIONS:
+        if not value:
+            return ""  # an empty set gives an empty cell
+        quantile, unit = DURATIONS[column]
+        return two_decimals(exact_quantile(value, quantile) / unit)
+    return str(int(value or 0))
 
 
 def csv_field(text):
     return '"' + text.replace('"', '""') + '"' if any(c in text for c in ',"\r\n') else text
 
 
-def run(config_path, out_path, as_of_text=None):
+class Stopwatch:
+    """Times the run's stages for --timings (the benchmark prints them)."""
+
+    def __init__(self, enabled):
+        self.enabled, self.last = enabled, time.perf_counter()
+
+    def lap(self, stage):
+        now = time.perf_counter()
+        if self.enabled:
+            print(f"duckdb_peer: {stage:<28} {now - self.last:8.2f} s", file=sys.stderr)
+        self.last = now
+
+
+def run(config_path, out_path, as_of_text=None, timings=False):
+    stopwatch = Stopwatch(timings)
     config = load_config(config_path)
     con = duckdb.connect()
     con.execute("set TimeZone = 'UTC'")
     con.execute(timestamp_macros(config.timezone))
     with tempfile.TemporaryDirectory(prefix="duckdb-peer-") as workdir:
         web_files = feed_files(config.feeds[WEB])
+        stopwatch.lap("web: read and hash files")
         load_web(con, config.feeds[WEB], web_files, workdir, config.max_reject_rate)
         del web_files
+        stopwatch.lap("web: parse and check")
         next_index = 1_000_000  # file indexes only order files within one feed
         for kind in (INTAKE, SCHEDULING):
             files = feed_files(config.feeds[kind])
-            load_csv(con, kind, config.feeds[kind], files, next_index, workdir, config.max_reject_rate)
+            stopwatch.lap(f"{kind}: read and hash files")
+            load_csv(con, kind, config.feeds[kind], files, next_index, workdir, config.max_reject_rate,
+                     stopwatch)
             next_index += 1_000_000
     load_registry(con, config)
     build_sessions(con)
+    stopwatch.lap("sessions")
     build_referrals(con)
+    stopwatch.lap("snapshots")
     attribute_sources(con)
+    stopwatch.lap("sources")
     link_appointments(con, config)
+    stopwatch.lap("appointment links")
 
     first, latest = data_bounds(con)
     if as_of_text is not None:
@@ -825,7 +907,7 @@ def run(config_path, out_path, as_of_text=None):
     for week, source, is_all, *values in rows:
         if week not in wanted:
             continue
-        if not is_all and not any(values[i] for i, c in enumerate(METRIC_COLUMNS) if c not in DURATION_COLUMNS):
+        if not is_all and not any(values[i] for i, c in enumerate(METRIC_COLUMNS) if c not in DURATIONS):
             continue  # a source appears in a week where any of its counts is non-zero
         by_key[(week, None if is_all else source)] = values
     lines = [",".join(["week", "source"] + METRIC_COLUMNS)]
@@ -839,6 +921,7 @@ def run(config_path, out_path, as_of_text=None):
     with open(temporary, "w", encoding="utf-8", newline="") as handle:
         handle.write("\n".join(lines) + "\n")
     os.replace(temporary, out_path)
+    stopwatch.lap("metrics")
 
 
 def main():
@@ -846,9 +929,10 @@ def main():
     parser.add_argument("pipeline", help="pipeline config (YAML)")
     parser.add_argument("--out", required=True, help="where to write metrics.csv")
     parser.add_argument("--as-of", help="override as_of (a SPEC 2.1 timestamp)")
+    parser.add_argument("--timings", action="store_true", help="print each stage's wall time to stderr")
     arguments = parser.parse_args()
     try:
-        run(arguments.pipeline, arguments.out, arguments.as_of)
+        run(arguments.pipeline, arguments.out, arguments.as_of, arguments.timings)
     except (PeerError, OSError, KeyError, yaml.YAMLError) as error:
         print(f"duckdb_peer: {error}", file=sys.stderr)
         return 2
