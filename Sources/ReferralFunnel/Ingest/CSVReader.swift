@@ -29,7 +29,8 @@ public struct CSVReader {
     /// Bytes read from the input so far, for throughput reporting.
     public var bytesRead: Int { buffer.bytesRead }
 
-    /// Set when reading the file failed part way; `next()` then returns nil.
+    /// Set when reading the file failed part way; `next()` then returns nil, and the caller
+    /// should treat the whole file as unread.
     public var readFailure: IngestError? { buffer.failure }
 
     public init(path: String, chunkSize: Int = defaultChunkSize,
@@ -58,6 +59,9 @@ public struct CSVReader {
             dropByteOrderMark()
         }
         while true {
+            // After a failed read the rest of the file is unknown; a half record is not
+            // handed out as if it were whole.
+            if buffer.failure != nil { return nil }
             var fields: [String] = []
             fields.reserveCapacity(fieldCountHint)
             let start = buffer.start

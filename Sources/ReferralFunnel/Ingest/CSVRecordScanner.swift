@@ -155,6 +155,7 @@ enum CSVRecordScanner {
         while low < high, isPadding(bytes[low]) { low += 1 }
         while high > low, isPadding(bytes[high - 1]) || bytes[high - 1] == carriageReturn { high -= 1 }
         if low == high { return "" }
-        return String(validating: UnsafeBufferPointer(rebasing: bytes[low..<high]), as: UTF8.self)
+        guard UTF8Validation.isValid(bytes, from: low, to: high) else { return nil }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[low..<high]), as: UTF8.self)
     }
 }

@@ -20,7 +20,8 @@ public struct JSONLinesReader {
     /// Bytes read from the input so far, for throughput reporting.
     public var bytesRead: Int { buffer.bytesRead }
 
-    /// Set when reading the file failed part way; `next()` then returns nil.
+    /// Set when reading the file failed part way; `next()` then returns nil, and the caller
+    /// should treat the whole file as unread.
     public var readFailure: IngestError? { buffer.failure }
 
     public init(path: String, chunkSize: Int = defaultChunkSize,
@@ -49,6 +50,9 @@ public struct JSONLinesReader {
             dropByteOrderMark()
         }
         while true {
+            // After a failed read the rest of the file is unknown; a half record is not
+            // handed out as if it were whole.
+            if buffer.failure != nil { return nil }
             let start = buffer.start
             let end = buffer.end
             let lineFeed = buffer.storage.withUnsafeBufferPointer { bytes -> Int? in

@@ -25,6 +25,14 @@ public struct TimeZoneRules: Sendable {
     /// `periodStarts[k] + periodOffsets[k]`: the wall clock (as seconds since a local
     /// epoch) at which period `k` begins. Increasing, since transitions are months apart.
     private let periodLocalStarts: [Int64]
+    /// A binary search over a few hundred periods costs more than parsing the timestamp,
+    /// so both searches start from a table: for each bucket of `bucketShift` bits of
+    /// seconds from `tableStart`, the last period begun by the bucket's start. Transitions
+    /// are months apart, so a lookup then walks forward one step at most.
+    private let periodByBucket: [Int32]
+    private let localPeriodByBucket: [Int32]
+    private let tableStart: Int64
+    private static let bucketShift: Int64 = 20
 
     static let firstYear = 1900
     static let lastYear = 2200
@@ -51,9 +59,26 @@ public struct TimeZoneRules: Sendable {
         }
         periodStarts = starts
         periodOffsets = offsets
-        periodLocalStarts = zip(starts, offsets).enumerated().map { index, period in
+        let localStarts = zip(starts, offsets).enumerated().map { index, period in
             index == 0 ? Int64.min : period.0 + Int64(period.1)
         }
+        periodLocalStarts = localStarts
+        tableStart = firstSecond
+        let bucketCount = Int((lastSecond - firstSecond) >> Self.bucketShift) + 1
+        periodByBucket = Self.bucketTable(starts, from: firstSecond, count: bucketCount)
+        localPeriodByBucket = Self.bucketTable(localStarts, from: firstSecond, count: bucketCount)
+    }
+
+    private static func bucketTable(_ values: [Int64], from start: Int64, count: Int) -> [Int32] {
+        var table: [Int32] = []
+        table.reserveCapacity(count)
+        var index = 0
+        for bucket in 0..<count {
+            let bucketStart = start + (Int64(bucket) << bucketShift)
+            while index + 1 < values.count, values[index + 1] <= bucketStart { index += 1 }
+            table.append(Int32(index))
+        }
+        return table
     }
 
     /// The number of offset changes found, for tests and diagnostics.
@@ -66,12 +91,19 @@ public struct TimeZoneRules: Sendable {
     }
 
     private func period(containingSecond second: Int64) -> Int {
-        lastIndex(in: periodStarts, notAbove: second)
+        lastIndex(in: periodStarts, table: periodByBucket, notAbove: second)
     }
 
     /// The last index `k` with `values[k] <= target`, or 0 when none is. `values[0]` is
     /// `Int64.min`, so 0 is also the true answer in that case.
-    private func lastIndex(in values: [Int64], notAbove target: Int64) -> Int {
+    @inline(__always)
+    private func lastIndex(in values: [Int64], table: [Int32], notAbove target: Int64) -> Int {
+        let bucket = (target - tableStart) >> Self.bucketShift
+        if target >= tableStart, bucket < table.count {
+            var index = Int(table[Int(bucket)])
+            while index + 1 < values.count, values[index + 1] <= target { index += 1 }
+            return index
+        }
         var low = 0
         var high = values.count - 1
         while low < high {
@@ -102,7 +134,7 @@ public struct TimeZoneRules: Sendable {
         // The last period whose wall clock has begun by `localSecond`. Either it holds the
         // wall time, or the wall time falls in the gap after it, where the rule is again
         // "the offset before the gap": both use this period's offset...
-        var index = lastIndex(in: periodLocalStarts, notAbove: localSecond)
+        var index = lastIndex(in: periodLocalStarts, table: localPeriodByBucket, notAbove: localSecond)
         // ...unless an earlier period's wall clock had not yet ended (a fall-back overlap):
         // then the earlier, first occurrence wins.
         while index > 0, localSecond < periodStarts[index] + Int64(periodOffsets[index - 1]) {

@@ -8,6 +8,7 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
     case dataTestsFailed([String])
     case cannotWrite(path: String, reason: String)
     case invalidAsOf(String)
+    case nothingTransformed(warehouse: String)
 
     public var description: String {
         switch self {
@@ -27,6 +28,8 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
             return "cannot write \(path): \(reason)"
         case let .invalidAsOf(text):
             return "--as-of '\(text)' is not a timestamp (use e.g. 2026-11-28 or 2026-11-28T17:00-06:00)"
+        case let .nothingTransformed(warehouse):
+            return "the warehouse \(warehouse) holds no funnel yet: run `transform` (or `run`) first"
         }
     }
 }

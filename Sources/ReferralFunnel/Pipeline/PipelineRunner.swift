@@ -1,8 +1,10 @@
 import Foundation
 import Logging
 
-/// One nightly run: lock the warehouse, ingest new exports, rebuild the funnel, write the
-/// reports, and record the run. Everything the CLI's `run` does, as a library call.
+/// One nightly run, or some of its stages: lock the warehouse, ingest new exports, rebuild
+/// the funnel, write the reports, and record the run. Everything the CLI's `run`, `ingest`,
+/// `transform` and `report` do, as a library call; the stage commands are this with fewer
+/// stages, so a stage behaves the same alone and inside `run`.
 public struct PipelineRunner {
     public struct Options: Sendable {
         public var asOf: Instant?
@@ -17,11 +19,18 @@ public struct PipelineRunner {
         self.logger = logger
     }
 
+    /// All three stages.
     public func run(options: Options = Options()) throws -> RunSummary {
+        try run(stages: PipelineStage.allCases, options: options)
+    }
+
+    /// The given stages, in pipeline order, under one lock and one `runs` row.
+    public func run(stages requested: [PipelineStage], options: Options = Options()) throws -> RunSummary {
+        let stages = PipelineStage.allCases.filter(requested.contains)
         // Everything that can fail on configuration fails before data is read.
-        let registry = try SourceRegistry.load(from: config.sourcesFile)
-        let hasher = try PatientIdentifierHasher.forPipeline(config)
-        if hasher.isDevelopmentKey {
+        let registry = stages.contains(.transform) ? try SourceRegistry.load(from: config.sourcesFile) : nil
+        let hasher = stages.contains(.ingest) ? try PatientIdentifierHasher.forPipeline(config) : nil
+        if let hasher, hasher.isDevelopmentKey {
             logger.warning("hashing patient identifiers with the published development key: fine for the sample data, never for real exports (set \(PatientIdentifierHasher.environmentVariable))")
         }
         let lock = try RunLock(warehousePath: config.warehouse.path)
@@ -29,30 +38,41 @@ public struct PipelineRunner {
 
         let warehouse = try Warehouse(path: config.warehouse.path)
         let database = warehouse.database
-        try database.prepare("insert into runs (pipeline, started_at) values (?, ?)")
-            .run([.text(config.name), .integer(Instant.now.microsecondsSinceEpoch)])
+        try database.prepare("insert into runs (pipeline, started_at, stages) values (?, ?, ?)")
+            .run([.text(config.name), .integer(Instant.now.microsecondsSinceEpoch),
+                  .text(stages.map(\.rawValue).joined(separator: " "))])
         let runID = database.lastInsertedRowID
 
         do {
             let stageTimer = StageTimer()
-            let outcomes = try Ingestor(config: config, database: database, hasher: hasher, runID: runID, logger: logger)
-                .ingestAll()
-            stageTimer.finish("ingest")
+            var summary = RunSummary(files: [], reports: [], timeline: nil, stageSeconds: [])
+            if let hasher {
+                summary.files = try Ingestor(config: config, database: database, hasher: hasher, runID: runID, logger: logger)
+                    .ingestAll()
+                stageTimer.finish("ingest", logger: logger)
+            }
+            if let registry {
+                summary.timeline = try Transformer(config: config, registry: registry, database: database)
+                    .run(asOfOverride: options.asOf).timeline
+                stageTimer.finish("transform", logger: logger)
+            }
+            if stages.contains(.report) {
+                guard let timeline = try summary.timeline ?? Timeline.recorded(in: database) else {
+                    throw PipelineError.nothingTransformed(warehouse: config.warehouse.path)
+                }
+                summary.timeline = timeline
+                let model = try ReportModelBuilder(config: config, database: database).build(timeline: timeline)
+                summary.reports = try ReportWriter(outputFolder: config.outputFolder).write(model)
+                stageTimer.finish("report", logger: logger)
+            }
+            summary.stageSeconds = stageTimer.seconds
 
-            let result = try Transformer(config: config, registry: registry, database: database).run(asOfOverride: options.asOf)
-            stageTimer.finish("transform")
-
-            let model = try ReportModelBuilder(config: config, database: database).build(timeline: result.timeline)
-            let reports = try ReportWriter(outputFolder: config.outputFolder).write(model)
-            stageTimer.finish("reports")
-
-            let heldBack = outcomes.filter(\.isHeldBack)
-            let status = heldBack.isEmpty ? "succeeded" : "held_back"
+            let status = summary.heldBackFiles.isEmpty ? "succeeded" : "held_back"
             try database.prepare("update runs set finished_at = ?, status = ?, as_of = ? where run_id = ?")
                 .run([.integer(Instant.now.microsecondsSinceEpoch), .text(status),
-                      .integer(result.timeline.asOf.microsecondsSinceEpoch), .integer(runID)])
-            return RunSummary(files: outcomes, reports: reports, asOf: result.timeline.asOf,
-                              reportWeek: result.timeline.reportWeek, stageSeconds: stageTimer.seconds)
+                      (stages.contains(.transform) ? summary.timeline?.asOf.microsecondsSinceEpoch : nil).databaseValue,
+                      .integer(runID)])
+            return summary
         } catch {
             try? database.prepare("update runs set finished_at = ?, status = 'failed', message = ? where run_id = ?")
                 .run([.integer(Instant.now.microsecondsSinceEpoch), .text("\(error)"), .integer(runID)])
@@ -61,12 +81,22 @@ public struct PipelineRunner {
     }
 }
 
+/// The stages of a run, in the order they run.
+public enum PipelineStage: String, CaseIterable, Sendable {
+    case ingest
+    case transform
+    case report
+}
+
 /// What a run did, for the CLI to print and tests to check.
 public struct RunSummary: Sendable {
+    /// Every file the ingest stage looked at; empty when it did not run.
     public var files: [FileIngestOutcome]
+    /// The reports written; empty when the report stage did not run.
     public var reports: [URL]
-    public var asOf: Instant
-    public var reportWeek: String
+    /// The transform's timeline (or, for a report alone, the last transform's); nil when
+    /// only ingest ran.
+    public var timeline: Timeline?
     public var stageSeconds: [(stage: String, seconds: Double)]
 
     public var heldBackFiles: [FileIngestOutcome] { files.filter(\.isHeldBack) }
@@ -89,9 +119,11 @@ final class StageTimer {
     private var last = DispatchTime.now()
     private(set) var seconds: [(stage: String, seconds: Double)] = []
 
-    func finish(_ stage: String) {
+    func finish(_ stage: String, logger: Logger) {
         let now = DispatchTime.now()
-        seconds.append((stage, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9))
+        let elapsed = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9
+        seconds.append((stage, elapsed))
         last = now
+        logger.info("\(stage) finished in \(String(format: "%.2f", elapsed)) s")
     }
 }

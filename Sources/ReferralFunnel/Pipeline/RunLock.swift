@@ -24,6 +24,17 @@ public final class RunLock {
         descriptor = opened
     }
 
+    /// True while some process holds the lock. Probes with a shared lock released at once,
+    /// so a run starting in that instant is the only one that could be turned away.
+    public static func isHeld(warehousePath: String) -> Bool {
+        let descriptor = open(warehousePath + ".lock", O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        guard flock(descriptor, LOCK_SH | LOCK_NB) == 0 else { return true }
+        flock(descriptor, LOCK_UN)
+        return false
+    }
+
     deinit {
         flock(descriptor, LOCK_UN)
         close(descriptor)

@@ -8,7 +8,11 @@ public enum AtomicFile {
 
     public static func write(_ data: Data, to url: URL) throws {
         try write(to: url) { temporary in
-            try data.write(to: temporary)
+            do {
+                try data.write(to: temporary)
+            } catch {
+                throw PipelineError.cannotWrite(path: url.path, reason: (error as NSError).localizedDescription)
+            }
         }
     }
 
@@ -26,8 +30,7 @@ public enum AtomicFile {
             try produce(temporary)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            if let pipelineError = error as? PipelineError { throw pipelineError }
-            throw PipelineError.cannotWrite(path: url.path, reason: "\(error)")
+            throw error
         }
         guard rename(temporary.path, url.path) == 0 else {
             let reason = String(cString: strerror(errno))

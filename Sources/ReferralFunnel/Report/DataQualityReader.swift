@@ -17,7 +17,7 @@ struct DataQualityReader {
             unregisteredSources: try readUnregistered(),
             invalidNPIs: try readInvalidNPIs(),
             appointmentLinks: try readLinks(),
-            feeds: try readFreshness(timeline: timeline)
+            feeds: try readFreshness(asOf: timeline.asOf)
         )
     }
 
@@ -111,7 +111,8 @@ struct DataQualityReader {
 
     /// Freshness per feed, judged on the data rather than the wall clock so identical inputs
     /// give identical reports: the newest instant a feed's loaded rows carry, against as_of.
-    private func readFreshness(timeline: Timeline) throws -> [DataQuality.FeedFreshness] {
+    /// Also what `status` shows, so a feed is stale by one definition.
+    func readFreshness(asOf: Instant) throws -> [DataQuality.FeedFreshness] {
         let latestSQL: [FeedKind: String] = [
             .web: "select max(last_event_at) from web_session_parts",
             .intake: "select max(max(received_at, coalesce(updated_at, received_at))) from intake_rows",
@@ -125,7 +126,7 @@ struct DataQualityReader {
                 return DataQuality.FeedFreshness(feed: feed.rawValue, files: files, lastFileDate: nil,
                                                  daysSinceLastFile: nil, isStale: true)
             }
-            let days = Double(timeline.asOf.microsecondsSinceEpoch - latest) / Double(Instant.microsecondsPerDay)
+            let days = Double(asOf.microsecondsSinceEpoch - latest) / Double(Instant.microsecondsPerDay)
             return DataQuality.FeedFreshness(feed: feed.rawValue, files: files,
                                              lastFileDate: rules.localDateText(of: Instant(microsecondsSinceEpoch: latest)),
                                              daysSinceLastFile: days, isStale: days > config.staleFeedDays)

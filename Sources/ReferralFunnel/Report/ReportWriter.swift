@@ -21,10 +21,8 @@ public struct ReportWriter {
         try MetricsCSVWriter.write(model, to: metrics)
         written.append(metrics)
         written += try HTMLReportWriter.write(model, to: outputFolder)
-        let workbook = outputFolder.appendingPathComponent("weekly-\(model.reportWeek).xlsx")
-        try AtomicFile.write(to: workbook) { temporary in
-            try WeeklyWorkbookWriter.write(model, to: temporary.path)
-        }
+        let workbook = outputFolder.appendingPathComponent(WeeklyWorkbookWriter.fileName(reportWeek: model.reportWeek))
+        try WeeklyWorkbookWriter.write(model, to: workbook.path)
         written.append(workbook)
         return written
     }

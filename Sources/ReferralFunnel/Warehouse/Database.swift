@@ -6,9 +6,11 @@ public final class Database {
     let handle: OpaquePointer
 
     /// Opens (creating when missing) the database at `path`; `":memory:"` for a private one.
-    public init(path: String) throws {
+    /// `readOnly` opens an existing database without any right to change it (the commands
+    /// that only look: `status`, `explain`); a missing file is then an error.
+    public init(path: String, readOnly: Bool = false) throws {
         var opened: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &opened, flags, nil)
         guard code == SQLITE_OK, let opened else {
             let message = opened.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open \(path)"

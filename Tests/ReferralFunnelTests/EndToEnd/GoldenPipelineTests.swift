@@ -1,4 +1,5 @@
 import Foundation
+import ReferralFunnel
 import XCTest
 
 /// Runs the built binary on Fixtures/golden-basic and compares metrics.csv with numbers
@@ -73,6 +74,26 @@ final class GoldenPipelineTests: XCTestCase {
         XCTAssertEqual(metrics, Self.expectedMetrics)
         XCTAssertTrue(result.standardOutput.contains("reports/metrics.csv"), result.standardOutput)
         XCTAssertTrue(result.standardError.contains("development key"), "the sample key must be announced")
+    }
+
+    /// The report week is W46 (as_of falls in W47). Read back with openpyxl: Lakeside's row
+    /// on Sources holds 1 referral in W46 and 5 over the 4 weeks ending W46 (4 in W45 + R9),
+    /// 4 of them complete (R2 was not): completeness 0.8.
+    func testWorkbookOfTheReportWeekReadsBackIndependently() throws {
+        let fixture = try Fixtures.copy("golden-basic")
+        XCTAssertEqual(try CommandRunner.run(["run", "pipeline.yml"], in: fixture).exitCode, 0)
+        let workbook = fixture.appendingPathComponent("reports/weekly-2026-W46.xlsx").path
+        let dump = try WorkbookReader.cells(workbook)
+        XCTAssertEqual(dump["sheet_names"] as? [String], WeeklyWorkbookWriter.sheetNames)
+        let sources = try DumpedSheet(dump, sheet: "Sources")
+        let headerRow = try XCTUnwrap((1...5).first { sources.text($0, 1) == "Source" })
+        func column(_ label: String) throws -> Int {
+            try XCTUnwrap((1...80).first { sources.text(headerRow, $0) == label }, "no column \(label)")
+        }
+        let lakesideRow = try XCTUnwrap((headerRow...headerRow + 20).first { sources.text($0, 1) == "Lakeside Family Medicine" })
+        XCTAssertEqual(sources.number(lakesideRow, try column("Referrals (week)")), 1)
+        XCTAssertEqual(sources.number(lakesideRow, try column("Referrals (4 wk)")), 5)
+        XCTAssertEqual(sources.number(lakesideRow, try column("Completeness (4 wk)")), 0.8)
     }
 
     func testSecondRunOnSameInputsChangesNothing() throws {

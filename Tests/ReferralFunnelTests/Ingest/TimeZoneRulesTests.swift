@@ -53,6 +53,28 @@ final class TimeZoneRulesTests: XCTestCase {
         XCTAssertGreaterThan(chicago.transitionCount, 500)
     }
 
+    func testOffsetsAgreeWithFoundationEverywhere() throws {
+        // Foundation is the oracle: every ~9.7 days from 1901 to 2199, and one second
+        // either side of every transition from 2020 to 2030, in zones north and south.
+        for identifier in ["America/Chicago", "Australia/Sydney", "Europe/London"] {
+            let timeZone = try zone(identifier)
+            let rules = TimeZoneRules(timeZone: timeZone)
+            var seconds: [Int64] = Array(stride(from: Int64(-2_177_452_800), to: 7_258_118_400, by: 837_337))
+            var moment = Date(timeIntervalSince1970: 1_577_836_800)
+            while let transition = timeZone.nextDaylightSavingTimeTransition(after: moment),
+                  transition.timeIntervalSince1970 < 1_893_456_000 {
+                let second = Int64(transition.timeIntervalSince1970)
+                seconds += [second - 1, second, second + 1]
+                moment = transition
+            }
+            for second in seconds {
+                let expected = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(second)))
+                XCTAssertEqual(rules.offsetSeconds(at: Instant(secondsSinceEpoch: second)), expected,
+                               "\(identifier) at \(second)")
+            }
+        }
+    }
+
     func testSpringForwardGapUsesTheOffsetBeforeTheGap() {
         // 02:00-02:59 on 2026-03-08 never happens in Chicago. 02:30 read at CST (-6h) is
         // 08:30Z, which the clock shows as 03:30 CDT.

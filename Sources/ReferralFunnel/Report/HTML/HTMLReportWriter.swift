@@ -46,17 +46,6 @@ public enum HTMLReportWriter {
     }
 
     private static func writeAtomically(_ data: Data, to destination: URL) throws {
-        let temporary = destination.deletingLastPathComponent()
-            .appendingPathComponent(".\(destination.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        do {
-            try data.write(to: temporary)
-        } catch {
-            throw HTMLReportError.cannotWrite(path: destination.path, reason: error.localizedDescription)
-        }
-        guard rename(temporary.path, destination.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw HTMLReportError.cannotWrite(path: destination.path, reason: reason)
-        }
+        try AtomicFile.write(data, to: destination)
     }
 }

@@ -33,14 +33,14 @@ struct ReportLookup {
 
     /// The period of the same length that ends just before this one starts.
     func previous(_ period: Period) -> Period? {
-        guard let end = ISOWeek(period.endWeek) else { return nil }
-        return Period(weekCount: period.weekCount, endWeek: end.adding(weeks: -period.weekCount).description)
+        guard let end = TimeZoneRules.isoWeek(adding: -period.weekCount, to: period.endWeek) else { return nil }
+        return Period(weekCount: period.weekCount, endWeek: end)
     }
 
     /// The 13 single weeks that end with the report week, oldest first.
     var trendWeeks: [String] {
-        guard let end = ISOWeek(model.reportWeek) else { return [model.reportWeek] }
-        return (0..<13).reversed().map { end.adding(weeks: -$0).description }
+        guard let start = TimeZoneRules.isoWeek(adding: -12, to: model.reportWeek) else { return [model.reportWeek] }
+        return TimeZoneRules.isoWeeks(from: start, through: model.reportWeek)
     }
 
     /// Sources by referrals in the report week (then 13 weeks, then name), the index's order.

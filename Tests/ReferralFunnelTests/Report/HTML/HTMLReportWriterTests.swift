@@ -21,7 +21,7 @@ final class HTMLReportWriterTests: XCTestCase {
         // Source pages in slug order between index and data quality.
         XCTAssertEqual(relative, ["index.html", "sources/healthgrades-com.html", "sources/lakeside-family-medicine.html",
                                   "sources/northside-ortho.html", "sources/tiny-clinic.html", "data-quality.html"])
-        let leftovers = try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmp") }
+        let leftovers = try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { ($0 as NSString).lastPathComponent.hasPrefix(AtomicFile.temporaryPrefix) }
         XCTAssertEqual(leftovers, [], "temporary files must be renamed into place")
     }
 

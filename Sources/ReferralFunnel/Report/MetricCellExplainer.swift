@@ -1,0 +1,105 @@
+import Foundation
+
+/// The `explain` command's work: reads the marts of the last transform (read-only) and lists
+/// the referrals or sessions behind one `metrics.csv` cell with the input line each came
+/// from, so a coordinator who doubts a number can check it.
+public struct MetricCellExplainer {
+    let config: PipelineConfig
+
+    public init(config: PipelineConfig) {
+        self.config = config
+    }
+
+    public func explain(week: String, source: String, metric: ExplainedMetric) throws -> MetricCellExplanation {
+        guard week.utf8.count == 8, TimeZoneRules.isoWeekMonday(week) != nil else {
+            throw ExplainError.invalidWeek(week)
+        }
+        let path = config.warehouse.path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ExplainError.noFunnel(warehouse: path)
+        }
+        let database = try Database(path: path, readOnly: true)
+        try database.execute("pragma busy_timeout = 2000")
+        guard let timeline = try Timeline.recorded(in: database) else {
+            throw ExplainError.noFunnel(warehouse: path)
+        }
+        guard timeline.csvWeeks.contains(week) else {
+            throw ExplainError.weekOutsideMetrics(week: week, first: timeline.csvWeeks.first ?? "", last: timeline.asOfWeek)
+        }
+        let isAll = source == allSourcesName
+        if !isAll, try database.scalar("select count(*) from dim_sources where source_name = ?", [.text(source)])?.int != 1 {
+            throw ExplainError.unknownSource(source)
+        }
+
+        let cell = try database.rows("""
+            select \(metric.rawValue) from funnel_by_source_period
+            where week_count = 1 and end_week = ? and source_name = ?
+            """, [.text(week), .text(source)]).first?.first?.double
+        let items = metric.isWebMetric
+            ? try sessions(in: database, week: week, source: isAll ? nil : source, metric: metric)
+            : try referrals(in: database, week: week, source: isAll ? nil : source, metric: metric)
+        return MetricCellExplanation(week: week, source: source, metric: metric, cellValue: cell,
+                                     asOf: timeline.asOf, items: items)
+    }
+
+    private func referrals(in database: Database, week: String, source: String?,
+                           metric: ExplainedMetric) throws -> [MetricCellExplanation.Item] {
+        try database.rows("""
+            select referrals.referral_id, \(metric.value.map { "referrals." + $0.column } ?? "null"),
+                files.path, snapshots.winning_line
+            from (
+                select * from fct_referrals
+                where received_week = ? and (? is null or source_name = ?) and (\(metric.condition))
+            ) as referrals
+            inner join stg_intake__referrals as snapshots on snapshots.referral_id = referrals.referral_id
+            inner join ingested_files as files on files.file_id = snapshots.winning_file_id
+            order by referrals.referral_id
+            """, [.text(week), source.databaseValue, source.databaseValue]).map(item)
+    }
+
+    private func sessions(in database: Database, week: String, source: String?,
+                          metric: ExplainedMetric) throws -> [MetricCellExplanation.Item] {
+        try database.rows("""
+            select sessions.session_id, null, files.path, first_events.first_event_line
+            from (
+                select * from fct_sessions
+                where session_week = ? and (? is null or source_name = ?) and (\(metric.condition))
+            ) as sessions
+            inner join stg_web__sessions as first_events on first_events.session_id = sessions.session_id
+            inner join ingested_files as files on files.file_id = first_events.first_event_file_id
+            order by sessions.session_id
+            """, [.text(week), source.databaseValue, source.databaseValue]).map(item)
+    }
+
+    private func item(_ row: [DatabaseValue]) -> MetricCellExplanation.Item {
+        MetricCellExplanation.Item(id: row[0].string ?? "", value: row[1].double, path: row[2].string ?? "",
+                                   line: row[3].int ?? 0)
+    }
+}
+
+/// Why a cell cannot be explained.
+public enum ExplainError: Error, Equatable, CustomStringConvertible {
+    case invalidWeek(String)
+    case noFunnel(warehouse: String)
+    case weekOutsideMetrics(week: String, first: String, last: String)
+    case unknownSource(String)
+
+    /// True for mistakes in the command line (exit 2) rather than the warehouse's state.
+    public var isUsageError: Bool {
+        if case .noFunnel = self { return false }
+        return true
+    }
+
+    public var description: String {
+        switch self {
+        case let .invalidWeek(week):
+            return "--week '\(week)' is not an ISO week (use e.g. 2026-W45)"
+        case let .noFunnel(warehouse):
+            return "the warehouse \(warehouse) holds no funnel yet: run `run` (or `transform`) first"
+        case let .weekOutsideMetrics(week, first, last):
+            return "week \(week) is not in metrics.csv of the last run, which covers \(first) to \(last)"
+        case let .unknownSource(source):
+            return "no source named '\(source)' in the last run (use a name as metrics.csv spells it, or '(all)')"
+        }
+    }
+}
