@@ -357,12 +357,12 @@ def timestamp_macros(timezone):
     """
 
 
-def with_instants(query, feed, columns):
-    """Wraps `query` so that each named timestamp text column holds its instant instead
-    (NULL when the value is empty or not of an accepted shape)."""
+def with_instants(query, forms):
+    """Wraps `query` so that each timestamp text column named in `forms` (column -> format)
+    holds its instant instead (NULL when empty or not of an accepted shape)."""
+    columns = list(forms)
     fields, walls = [], []
-    for column in columns:
-        form = feed.formats.get(column, "auto")
+    for column, form in forms.items():
         if form in ("auto", "automatic", "iso8601"):
             fields.append(f"iso_fields({column}) as {column}__iso")
         if form in ("auto", "automatic", "us"):
@@ -432,9 +432,10 @@ def load_web(con, feed, files, workdir, max_reject_rate):
             from split inner join web_files on web_files.read_path = split.filename
         ),
         rows as (
-            select file_idx, line_no, line, coalesce(try(json_type(line)) = 'OBJECT', false) as is_object
+            select file_idx, line_no, line,
+                   case when json_valid(line) then json_type(line) = 'OBJECT' else false end as is_object
             from lines
-            where trim(line, chr(32) || chr(9) || chr(13) || chr(12) || chr(11)) <> ''  -- not blank
+            where not regexp_full_match(line, '[ \\t\\r\\f\\v]*')  -- blank lines are not rows
         ),
         fields as (
             select file_idx, line_no, is_object,
@@ -455,7 +456,7 @@ def load_web(con, feed, files, workdir, max_reject_rate):
                or coalesce(session_id, '') = ''
                or (event = 'page_view' and coalesce(page, '') = '')
                or (event = 'form_submit' and coalesce(submission_id, '') = '') as is_rejected
-        from ({with_instants(events, feed, ["ts"])})
+        from ({with_instants(events, {"ts": feed.formats.get("ts", "auto")})})
     """, [read_paths])
     con.execute(f"""
         create or replace table web_events as
@@ -477,18 +478,38 @@ def load_csv(con, kind, feed, files, first_index, workdir, max_reject_rate, stop
     cells = ", ".join(
         value_sql(kind, feed, f"nullif(status, {EMPTY})") + " as status" if column == "status"
         else f"nullif({column}, {EMPTY}) as {column}" for column in COLUMNS[kind])
-    rows = f"""
+    con.execute(f"""
+        create or replace temp table {kind}_cells as
         select file_idx, line_no, has_shape, {cells}
         from read_csv({sql_literal(normalized)}, header = false, auto_detect = false,
                       columns = {column_spec}, quote = '"', escape = '"')
-    """
+    """)
+    # Snapshot rows repeat their timestamps, so each distinct text is parsed once per format.
+    by_form = {}
+    for column in TIMESTAMPS[kind]:
+        by_form.setdefault(feed.formats.get(column, "auto"), []).append(column)
+    joins, instants = [], []
+    for number, (form, columns) in enumerate(by_form.items()):
+        texts = " union ".join(f"select {column} as text from {kind}_cells" for column in columns)
+        con.execute(f"""
+            create or replace temp table {kind}_instants_{number} as
+            {with_instants(f"select text, text as instant from ({texts}) where text is not null", {"instant": form})}
+        """)
+        for column in columns:
+            joins.append(f"left join {kind}_instants_{number} as {column}__parsed "
+                         f"on {column}__parsed.text = cells.{column}")
+            instants.append(f"{column}__parsed.instant as {column}")
     problems = ["has_shape = 0"]
     problems += [f"{column} is null" for column in REQUIRED[kind]]  # also bad required timestamps
     problems.append(f"status not in ({', '.join(map(sql_literal, VALUES[kind]))})")
     con.execute(f"""
         create or replace table {kind}_raw as
+        with typed as (
+            select cells.* replace ({", ".join(instants)})
+            from {kind}_cells as cells {" ".join(joins)}
+        )
         select *, coalesce({" or ".join(problems)}, true) as is_rejected
-        from ({with_instants(rows, feed, list(TIMESTAMPS[kind]))})
+        from typed
     """)
     held = ", ".join(str(index) for index in sorted(held_by_header)) or "-1"
     con.execute(f"""
