@@ -459,7 +459,7 @@ def load_web(con, feed, files, workdir, max_reject_rate):
         from ({with_instants(events, {"ts": feed.formats.get("ts", "auto")})})
     """, [read_paths])
     con.execute(f"""
-        create or replace table web_events as
+        create or replace view web_events as  -- a view: ten million events are not copied
         select * exclude (is_object, is_rejected) from web_events_raw
         where not is_rejected and file_idx not in (
             select file_idx from web_events_raw group by file_idx
