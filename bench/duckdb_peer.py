@@ -844,10 +844,10 @@ def exact_quantile(values, quantile):
 
 
 def two_decimals(value):
-    """Reading: "two decimals" rounds the exact value half away from zero."""
-    hundredths = int(abs(value) * 100 + Fraction(1, 2))
-    sign = "-" if value < 0 and hundredths else ""
-    return f"{sign}{hundredths // 100}.{hundredths % 100:02d}"
+    """Reading: "two decimals" prints the exact value's nearest double with two decimals
+    (Python's format, like C's printf, rounds that double's exact binary value half to
+    even), which is what a float-based recomputation of the exact value shows."""
+    return f"{float(value):.2f}"
 
 
 def format_cell(column, value):

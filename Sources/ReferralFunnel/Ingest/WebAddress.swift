@@ -14,8 +14,9 @@ enum WebAddress {
             start = schemeEnd + 3
         } else if bytes.starts(with: [slash, slash]) {
             start = 2
-        } else if bytes.first == slash {
-            // A bare path such as `/refer` has no host.
+        } else {
+            // No `//` authority, so no host: a bare path such as `/refer`, or text such as
+            // `healthgrades.com/doctor` that is not a URL (as urllib's urlsplit reads it).
             return nil
         }
         var end = start

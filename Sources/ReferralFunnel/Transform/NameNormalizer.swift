@@ -37,7 +37,8 @@ public enum NameNormalizer {
         return words.joined(separator: " ")
     }
 
-    /// Unicode letters (categories L*) and numbers (N*) count; everything else separates words.
+    /// Unicode letters (categories L*) and decimal digits (Nd) count; everything else,
+    /// including other numerals such as `²` or `Ⅻ`, separates words.
     static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII {
             let value = scalar.value
@@ -45,7 +46,7 @@ public enum NameNormalizer {
         }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .decimalNumber, .letterNumber, .otherNumber:
+             .decimalNumber:
             return true
         default:
             return false

@@ -9,7 +9,7 @@ final class WebAddressTests: XCTestCase {
         XCTAssertEqual(WebAddress.host(of: "https://[2001:db8::1]:443/"), "[2001:db8::1]")
         XCTAssertEqual(WebAddress.host(of: "//cdn.example.com/a"), "cdn.example.com")
         XCTAssertEqual(WebAddress.host(of: "android-app://com.google.android.gm"), "com.google.android.gm")
-        XCTAssertEqual(WebAddress.host(of: "healthgrades.com/doctor"), "healthgrades.com", "no scheme: up to the first slash")
+        XCTAssertNil(WebAddress.host(of: "healthgrades.com/doctor"), "not a URL: no authority")
         XCTAssertEqual(WebAddress.host(of: "https://bücher.example/"), "bücher.example")
         XCTAssertNil(WebAddress.host(of: "/refer?utm_source=x"), "a bare path has no host")
         XCTAssertNil(WebAddress.host(of: "https:///nohost"))

@@ -38,5 +38,7 @@ final class NameNormalizerTests: XCTestCase {
     func testUnicodeLettersAndDigitsCount() {
         XCTAssertEqual(NameNormalizer.normalize("Clínica Müller 2"), "clínica müller 2")
         XCTAssertEqual(NameNormalizer.normalize("ÉCOLE—Santé"), "école santé")
+        XCTAssertEqual(NameNormalizer.normalize("Suite²"), "suite", "digits are decimal digits only")
+        XCTAssertEqual(NameNormalizer.normalize("٣ Clinic"), "٣ clinic", "Arabic-Indic digits are digits")
     }
 }
