@@ -4,7 +4,8 @@ SHELL := /bin/bash
 
 APT_PACKAGES := libsqlite3-dev libxlsxwriter-dev
 TEST_APT_PACKAGES := chromium
-PIP_PACKAGES := openpyxl
+# openpyxl reads workbooks back; duckdb and pyyaml run the independent peer (bench/duckdb_peer.py).
+PIP_PACKAGES := openpyxl duckdb yaml=pyyaml
 PIPELINE ?= pipelines/nightly.yml
 SWIFT_BUILD_FLAGS ?=
 

@@ -407,7 +407,7 @@ def load_web(con, feed, files, workdir, max_reject_rate):
                 handle.write(data.decode("utf-8", errors="peer-invalid-utf8"))
             read_paths.append(copy)
     con.execute("create or replace table web_files (file_idx integer, read_path varchar)")
-    con.executemany("insert into web_files values (?, ?)", list(enumerate(read_paths)))
+    insert_rows(con, "insert into web_files values (?, ?)", list(enumerate(read_paths)))
     names = [feed.columns.get(column, column) for column in COLUMNS[WEB]]
     json_paths = ", ".join(sql_literal('$."' + name.replace('"', '\\"') + '"') for name in names)
 
@@ -530,7 +530,7 @@ def register_names(con, table, values):
     rows = [(value, normalize_name(value)) for value in sorted(set(values))]
     con.execute(f"create or replace table {table} (raw varchar, normalized varchar)")
     if rows:
-        con.executemany(f"insert into {table} values (?, ?)", rows)
+        insert_rows(con, f"insert into {table} values (?, ?)", rows)
 
 
 def load_registry(con, config):
@@ -546,15 +546,15 @@ def load_registry(con, config):
     con.execute("create or replace table registry_aliases (normalized varchar, source varchar, rank integer)")
     con.execute("create or replace table registry_npis (npi varchar, source varchar, rank integer)")
     # On a clash the earlier registry entry wins.
-    con.executemany("insert into registry_aliases values (?, ?, ?)", [(a, s, i) for i, (a, s) in enumerate(aliases)])
-    con.executemany("insert into registry_npis values (?, ?, ?)", [(n, s, i) for i, (n, s) in enumerate(npis)])
+    insert_rows(con, "insert into registry_aliases values (?, ?, ?)", [(a, s, i) for i, (a, s) in enumerate(aliases)])
+    insert_rows(con, "insert into registry_npis values (?, ?, ?)", [(n, s, i) for i, (n, s) in enumerate(npis)])
     con.execute("""create or replace table aliases as
                    select normalized, arg_min(source, rank) as source from registry_aliases group by normalized""")
     con.execute("""create or replace table npis as
                    select npi, arg_min(source, rank) as source from registry_npis group by npi""")
     site = sorted({normalize_name(domain) for domain in config.site_domains})
     con.execute("create or replace table site_domains (normalized varchar)")
-    con.executemany("insert into site_domains values (?)", [(d,) for d in site])
+    insert_rows(con, "insert into site_domains values (?)", [(d,) for d in site])
 
 
 def build_sessions(con):
@@ -841,6 +841,13 @@ def exact_quantile(values, quantile):
     if low + 1 == len(ordered):
         return Fraction(ordered[low])
     return ordered[low] + (ordered[low + 1] - ordered[low]) * (position - low)
+
+
+def insert_rows(con, sql, rows):
+    """executemany that accepts an empty list (DuckDB refuses one; an empty feed is normal)."""
+    rows = list(rows)
+    if rows:
+        con.executemany(sql, rows)
 
 
 def two_decimals(value):

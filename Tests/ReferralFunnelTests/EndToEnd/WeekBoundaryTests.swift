@@ -15,7 +15,7 @@ import XCTest
 /// 2027-W10: 20 weeks, each with an (all) row, plus one (unattributed) row for each of the 5
 /// weeks that had a referral.
 final class WeekBoundaryTests: XCTestCase {
-    func makePipeline() throws -> TemporaryPipeline {
+    static func makePipeline() throws -> TemporaryPipeline {
         let pipeline = try TemporaryPipeline()
         try pipeline.write(TemporaryPipeline.intakeHeader + """
             R1,2026-11-01 01:30,fax,,,,,P1,,,received,2026-11-01 03:30,
@@ -30,7 +30,7 @@ final class WeekBoundaryTests: XCTestCase {
     }
 
     func testDSTAndISOYearBoundary() throws {
-        let pipeline = try makePipeline()
+        let pipeline = try Self.makePipeline()
         let result = try pipeline.run()
         XCTAssertEqual(result.exitCode, 0, result.standardError)
         let lines = try pipeline.metrics().split(separator: "\n").map(String.init)
@@ -52,7 +52,7 @@ final class WeekBoundaryTests: XCTestCase {
     /// An earlier --as-of ends the covered weeks at its own week; later data still count in
     /// their cohorts (nothing is rebuilt "as it was then"), and the report week moves with it.
     func testAsOfOverrideEndsTheCoveredWeeks() throws {
-        let pipeline = try makePipeline()
+        let pipeline = try Self.makePipeline()
         let result = try pipeline.run(["--as-of", "2027-01-02"])
         XCTAssertEqual(result.exitCode, 0, result.standardError)
         let lines = try pipeline.metrics().split(separator: "\n").map(String.init)

@@ -1,0 +1,57 @@
+import Foundation
+import XCTest
+
+/// Our metrics.csv against bench/duckdb_peer.py, an independent implementation of the spec
+/// in Python and DuckDB, on every hand-made fixture and the sample practice: every cell
+/// must agree. In CI the peer must run; elsewhere the test skips without duckdb.
+final class PeerAgreementTests: XCTestCase {
+    var repository: URL {
+        Fixtures.folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    func requirePeer() throws {
+        let probe = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", "import duckdb, yaml"])
+        if probe.exitCode != 0 {
+            if ProcessInfo.processInfo.environment["CI"] != nil {
+                XCTFail("duckdb and pyyaml must be installed in CI (make test-deps): \(probe.standardError)")
+            }
+            throw XCTSkip("duckdb is not installed; make test-deps installs it")
+        }
+    }
+
+    func assertPeerAgrees(config: String, ourMetrics: String, in folder: URL, file: StaticString = #filePath, line: UInt = #line) throws {
+        let peerOutput = folder.appendingPathComponent("peer-metrics.csv").path
+        let peer = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"),
+                                        ["python3", repository.appendingPathComponent("bench/duckdb_peer.py").path, config, "--out", peerOutput],
+                                        in: folder)
+        XCTAssertEqual(peer.exitCode, 0, peer.standardError, file: file, line: line)
+        let compare = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"),
+                                           ["python3", repository.appendingPathComponent("bench/compare_metrics.py").path, ourMetrics, peerOutput],
+                                           in: folder)
+        XCTAssertEqual(compare.exitCode, 0, compare.standardOutput + compare.standardError, file: file, line: line)
+    }
+
+    func testGoldenFixture() throws {
+        try requirePeer()
+        let fixture = try Fixtures.copy("golden-basic")
+        XCTAssertEqual(try CommandRunner.run(["run", "pipeline.yml", "--quiet"], in: fixture).exitCode, 0)
+        try assertPeerAgrees(config: "pipeline.yml", ourMetrics: "reports/metrics.csv", in: fixture)
+    }
+
+    func testSamplePracticeInBothLayouts() throws {
+        try requirePeer()
+        let practice = try SamplePracticeTests.copyOfSamplePractice()
+        for pipeline in ["nightly", "vendor-export"] {
+            XCTAssertEqual(try CommandRunner.run(["run", "pipelines/\(pipeline).yml", "--quiet"], in: practice).exitCode, 0)
+            try assertPeerAgrees(config: "pipelines/\(pipeline).yml", ourMetrics: "reports/\(pipeline)/metrics.csv", in: practice)
+        }
+    }
+
+    func testWeekBoundariesAndAsOf() throws {
+        try requirePeer()
+        let pipeline = try WeekBoundaryTests.makePipeline()
+        XCTAssertEqual(try pipeline.run(["--quiet"]).exitCode, 0)
+        try assertPeerAgrees(config: pipeline.configPath, ourMetrics: pipeline.reports.appendingPathComponent("metrics.csv").path,
+                             in: pipeline.folder)
+    }
+}
