@@ -31,6 +31,13 @@ run: build
 test: test-deps
 	swift test $(SWIFT_BUILD_FLAGS)
 
+# Times cold and incremental runs on a year of generated data at scale against the DuckDB
+# peer (BENCH_SIZE=tenth for a quick look). Data is generated once into bench/data/.
+.PHONY: bench
+bench: build
+	@scripts/install-pip.sh duckdb yaml=pyyaml
+	bench/run.sh
+
 # Fuzzes the CSV and JSON Lines readers and the timestamp parser with libFuzzer
 # (a separate package under Fuzz/, so the main build never carries sanitizer flags).
 FUZZ_SECONDS ?= 300

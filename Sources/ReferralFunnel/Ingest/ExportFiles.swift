@@ -23,6 +23,16 @@ enum ExportFiles {
         return paths.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }
 
+    /// The file's size and modification time (microseconds since the epoch), from one stat.
+    static func stamp(of path: String) throws -> (size: Int64, modifiedAt: Int64) {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw IngestError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+        let modifiedAt = Int64(info.st_mtim.tv_sec) * 1_000_000 + Int64(info.st_mtim.tv_nsec) / 1_000
+        return (Int64(info.st_size), modifiedAt)
+    }
+
     /// SHA-256 of the file's content (hex) and its size, read in fixed-size chunks.
     static func fingerprint(of path: String) throws -> (sha256: String, size: Int64) {
         guard let handle = FileHandle(forReadingAtPath: path) else {

@@ -33,6 +33,17 @@ public struct Ingestor {
     }
 
     func ingestFile(_ path: String, feed: FeedConfig, readers: FieldReaders) throws -> FileIngestOutcome {
+        // A file still at its path with the size and modification time it was loaded with
+        // is the file that was loaded: skipped without reading it. (Content changed in place
+        // with both kept would be missed; exports are written anew, which changes the time.)
+        let stamp = try ExportFiles.stamp(of: path)
+        let unchanged = try database.scalar(
+            "select count(*) from ingested_files where feed = ? and path = ? and size_bytes = ? and modified_at = ? and held_back_reason is null",
+            [.text(feed.kind.rawValue), .text(path), .integer(stamp.size), .integer(stamp.modifiedAt)])?.int ?? 0
+        if unchanged > 0 {
+            logger.info("skipping \(path): already ingested")
+            return FileIngestOutcome(feed: feed.kind, path: path, disposition: .skippedAlreadyIngested, bytes: stamp.size)
+        }
         let fingerprint = try ExportFiles.fingerprint(of: path)
         let alreadyLoaded = try database.scalar(
             "select count(*) from ingested_files where feed = ? and sha256 = ? and held_back_reason is null",
@@ -48,7 +59,7 @@ public struct Ingestor {
         let reader = ExportFileReader(feed: feed, readers: readers, hasher: hasher)
         try database.execute("BEGIN IMMEDIATE")
         do {
-            let fileID = try insertLedgerRow(path: path, feed: feed.kind, fingerprint: fingerprint)
+            let fileID = try insertLedgerRow(path: path, feed: feed.kind, fingerprint: fingerprint, modifiedAt: stamp.modifiedAt)
             var writer = try WarehouseRowWriter(database: database, feed: feed.kind, fileID: fileID)
             let reading = try reader.read(path, fileID: fileID, into: &writer)
             outcome.rowsRead = reading.rowsRead
@@ -59,7 +70,8 @@ public struct Ingestor {
                 try database.execute("ROLLBACK")
                 outcome.disposition = .heldBack(reason: heldBackReason)
                 try database.transaction {
-                    let fileID = try insertLedgerRow(path: path, feed: feed.kind, fingerprint: fingerprint)
+                    let fileID = try insertLedgerRow(path: path, feed: feed.kind, fingerprint: fingerprint,
+                                                     modifiedAt: stamp.modifiedAt)
                     try insertQuarantine(reading.entries.filter { !$0.isWarning }, fileID: fileID)
                     try finishLedgerRow(fileID: fileID, outcome: outcome, heldBackReason: heldBackReason)
                 }
@@ -88,13 +100,14 @@ public struct Ingestor {
 
     // MARK: - Ledger and quarantine
 
-    private func insertLedgerRow(path: String, feed: FeedKind, fingerprint: (sha256: String, size: Int64)) throws -> Int64 {
+    private func insertLedgerRow(path: String, feed: FeedKind, fingerprint: (sha256: String, size: Int64),
+                                 modifiedAt: Int64) throws -> Int64 {
         try database.prepare("""
             insert into ingested_files (run_id, feed, path, size_bytes, sha256, rows_read, rows_loaded,
-                rows_quarantined, warnings, ingested_at)
-            values (?, ?, ?, ?, ?, 0, 0, 0, 0, ?)
+                rows_quarantined, warnings, ingested_at, modified_at)
+            values (?, ?, ?, ?, ?, 0, 0, 0, 0, ?, ?)
             """).run([.integer(runID), .text(feed.rawValue), .text(path), .integer(fingerprint.size),
-                      .text(fingerprint.sha256), .integer(Instant.now.microsecondsSinceEpoch)])
+                      .text(fingerprint.sha256), .integer(Instant.now.microsecondsSinceEpoch), .integer(modifiedAt)])
         return database.lastInsertedRowID
     }
 

@@ -62,7 +62,7 @@ public struct PipelineRunner {
                 }
                 summary.timeline = timeline
                 let model = try ReportModelBuilder(config: config, database: database).build(timeline: timeline)
-                summary.reports = try ReportWriter(outputFolder: config.outputFolder).write(model)
+                summary.reports = try ReportWriter(outputFolder: config.outputFolder, logger: logger).write(model)
                 stageTimer.finish("report", logger: logger)
             }
             summary.stageSeconds = stageTimer.seconds

@@ -1,11 +1,14 @@
 import Foundation
+import Logging
 
 /// Writes every report of SPEC section 7 from the model into the output folder.
 public struct ReportWriter {
     public let outputFolder: URL
+    let logger: Logger
 
-    public init(outputFolder: URL) {
+    public init(outputFolder: URL, logger: Logger = Logger(label: "referral-funnel.report")) {
         self.outputFolder = outputFolder
+        self.logger = logger
     }
 
     /// Writes metrics.csv, the HTML pages and the weekly workbook; returns their paths.
@@ -18,12 +21,21 @@ public struct ReportWriter {
         AtomicFile.removeLeftovers(in: outputFolder)
         var written: [URL] = []
         let metrics = outputFolder.appendingPathComponent("metrics.csv")
-        try MetricsCSVWriter.write(model, to: metrics)
+        try timed("metrics.csv") { try MetricsCSVWriter.write(model, to: metrics) }
         written.append(metrics)
-        written += try HTMLReportWriter.write(model, to: outputFolder)
+        written += try timed("HTML") { try HTMLReportWriter.write(model, to: outputFolder) }
         let workbook = outputFolder.appendingPathComponent(WeeklyWorkbookWriter.fileName(reportWeek: model.reportWeek))
-        try WeeklyWorkbookWriter.write(model, to: workbook.path)
+        try timed("XLSX") { try WeeklyWorkbookWriter.write(model, to: workbook.path) }
         written.append(workbook)
         return written
+    }
+
+    /// Logs each writer's wall time under --verbose, for the benchmark's per-stage table.
+    private func timed<Result>(_ name: String, _ body: () throws -> Result) rethrows -> Result {
+        let started = DispatchTime.now()
+        let result = try body()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        logger.debug("wrote \(name) in \(String(format: "%.3f", seconds)) s")
+        return result
     }
 }

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# make bench: times the pipeline on a year of the sample practice at scale, cold and
+# incremental, per stage, with peak memory, against the DuckDB peer on the same files, and
+# checks that both give the same metrics.csv.
+#
+#   BENCH_SIZE=full  (default) a year at >= 10M web events, 200k referrals, 200k appointments
+#   BENCH_SIZE=tenth a year at about 1M web events, for a quick look
+#   BENCH_REPEATS=3  runs per measurement; medians are quoted
+#   BENCH_DATA=DIR   where generated data is cached (default bench/data, ignored by git)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+size=${BENCH_SIZE:-full}
+repeats=${BENCH_REPEATS:-3}
+case "$size" in
+  full) generator_scale=(--scale 45 --web-scale 440) ;;
+  tenth) generator_scale=(--scale 4.5 --web-scale 44) ;;
+  *) echo "BENCH_SIZE must be full or tenth" >&2; exit 2 ;;
+esac
+root=$(realpath -m "${BENCH_DATA:-bench/data}/$size")
+binary="$(swift build -c release --show-bin-path)/referral-funnel"
+generated=$root/generated
+history_days=364
+
+if [ ! -f "$generated/.complete" ]; then
+  echo "Generating a year of the sample practice ($size) into $generated (once; cached)..."
+  rm -rf "$generated"
+  "$binary" sample --out "$generated" --seed 2026 --days 365 --start 2025-12-01 "${generator_scale[@]}"
+  touch "$generated/.complete"
+fi
+
+# Feeds seen by the pipeline: hard links to the generated files, so the incremental run can
+# add the last day's files to a warehouse that already holds the other 364.
+feeds=$root/feeds
+link_days() { # $1 = destination, $2 = how many days (from the first)
+  rm -rf "$1"
+  for feed in web intake scheduling; do
+    mkdir -p "$1/$feed"
+    find "$generated/$feed" -maxdepth 1 -type f | sort | head -n "$2" | while read -r file; do
+      ln "$file" "$1/$feed/"
+    done
+  done
+}
+write_config() { # $1 = config path, $2 = feeds folder, $3 = warehouse
+  cat > "$1" <<CONFIG
+name: bench
+timezone: America/Chicago
+site_domains: [summitortho.example, www.summitortho.example]
+sources: $PWD/pipelines/sources.yml
+required_items: [insurance, demographics, clinical_notes, imaging, order]
+warehouse: $3
+output: $root/reports
+allow_development_key: true
+feeds:
+  web: {files: $2/web/*.jsonl}
+  intake: {files: $2/intake/*.csv}
+  scheduling: {files: $2/scheduling/*.csv}
+CONFIG
+}
+median() { sort -n | awk '{ values[NR] = $1 } END { if (NR % 2) print values[(NR + 1) / 2]; else print (values[NR / 2] + values[NR / 2 + 1]) / 2 }'; }
+# Runs the pipeline under GNU time; prints "wall_seconds peak_kb" and keeps the verbose log.
+timed_run() { # $1 = config, $2 = log
+  /usr/bin/time -f "%e %M" -o "$2.time" "$binary" run "$1" --verbose 2> "$2" > /dev/null
+  cat "$2.time"
+}
+stage_seconds() { # $1 = log, $2 = pattern
+  grep -E "$2" "$1" | sed -E 's/.* in ([0-9.]+) s.*/\1/' | awk '{ sum += $1 } END { printf "%.3f", sum }'
+}
+
+link_days "$feeds" 400
+config=$root/bench.yml
+write_config "$config" "$feeds" "$root/warehouse/bench.sqlite"
+input_bytes=$(du -sbL "$feeds" | cut -f1)
+web_events=$(cat "$feeds"/web/*.jsonl | wc -l)
+snapshot_rows=$(cat "$feeds"/intake/*.csv "$feeds"/scheduling/*.csv | wc -l)
+
+echo "Cold runs (empty warehouse to reports), $repeats times:"
+cold_times=(); cold_peaks=()
+for run in $(seq "$repeats"); do
+  rm -rf "$root/warehouse" "$root/reports"
+  read -r seconds peak < <(timed_run "$config" "$root/cold-$run.log")
+  echo "  run $run: ${seconds} s, peak ${peak} KB"
+  cold_times+=("$seconds"); cold_peaks+=("$peak")
+done
+log=$root/cold-1.log
+ingest=$(stage_seconds "$log" "ingest finished")
+transform=$(stage_seconds "$log" "transform finished")
+html=$(stage_seconds "$log" "wrote HTML")
+xlsx=$(stage_seconds "$log" "wrote XLSX")
+csv=$(stage_seconds "$log" "wrote metrics.csv")
+cold_median=$(printf '%s\n' "${cold_times[@]}" | median)
+cold_peak=$(printf '%s\n' "${cold_peaks[@]}" | sort -n | tail -1)
+cp "$root/reports/metrics.csv" "$root/ours-metrics.csv"
+
+echo "Incremental runs (364 days loaded, the last day's files arrive), $repeats times:"
+history=$root/history
+link_days "$history" "$history_days"
+write_config "$root/history.yml" "$history" "$root/warehouse-history/bench.sqlite"
+rm -rf "$root/warehouse-history"
+"$binary" run "$root/history.yml" --quiet 2> /dev/null || true
+incremental_times=()
+for run in $(seq "$repeats"); do
+  rm -rf "$root/warehouse-incremental" && cp -r "$root/warehouse-history" "$root/warehouse-incremental"
+  link_days "$history" 400
+  write_config "$root/incremental.yml" "$history" "$root/warehouse-incremental/bench.sqlite"
+  read -r seconds peak < <(timed_run "$root/incremental.yml" "$root/incremental-$run.log")
+  echo "  run $run: ${seconds} s, peak ${peak} KB"
+  incremental_times+=("$seconds")
+  link_days "$history" "$history_days"
+done
+incremental_median=$(printf '%s\n' "${incremental_times[@]}" | median)
+
+echo "DuckDB peer (bench/duckdb_peer.py), $repeats times:"
+peer_times=()
+for run in $(seq "$repeats"); do
+  /usr/bin/time -f "%e %M" -o "$root/peer.time" python3 bench/duckdb_peer.py "$config" --out "$root/peer-metrics.csv" > /dev/null
+  read -r seconds peak < "$root/peer.time"
+  echo "  run $run: ${seconds} s, peak ${peak} KB"
+  peer_times+=("$seconds")
+done
+peer_median=$(printf '%s\n' "${peer_times[@]}" | median)
+python3 bench/compare_metrics.py "$root/ours-metrics.csv" "$root/peer-metrics.csv"
+
+mb=$(awk -v bytes="$input_bytes" 'BEGIN { printf "%.1f", bytes / 1e6 }')
+echo
+echo "Benchmark ($size): $web_events web events, $snapshot_rows snapshot rows, $mb MB of input; $(nproc) cores"
+printf '%-28s %10s %12s %14s\n' stage seconds "MB/s" "rows/s"
+printf '%-28s %10s %12s %14s\n' "ingest (read, parse, load)" "$ingest" \
+  "$(awk -v b="$input_bytes" -v s="$ingest" 'BEGIN { printf "%.1f", b / 1e6 / s }')" \
+  "$(awk -v r="$((web_events + snapshot_rows))" -v s="$ingest" 'BEGIN { printf "%.0f", r / s }')"
+printf '%-28s %10s\n' "transform" "$transform" "metrics.csv" "$csv" "HTML" "$html" "XLSX" "$xlsx"
+echo "cold run, median of $repeats:        $cold_median s (peak resident memory $((cold_peak / 1024)) MB)"
+echo "incremental run, median of $repeats: $incremental_median s ($(awk -v i="$incremental_median" -v c="$cold_median" 'BEGIN { printf "%.1f", 100 * i / c }')% of cold)"
+echo "DuckDB peer, median of $repeats:     $peer_median s"
+echo "ours / peer (cold):                  $(awk -v o="$cold_median" -v p="$peer_median" 'BEGIN { printf "%.2f", o / p }')"
