@@ -14,6 +14,7 @@ public struct Transformer {
         "intermediate/int_unregistered_sources", "intermediate/int_sources",
         "intermediate/int_referral_missing_items", "intermediate/int_appointments_linked_to_referrals",
         "marts/dim_sources", "marts/fct_sessions", "marts/fct_referrals", "marts/funnel_by_source_period",
+        "marts/funnel_by_source_week",
         "marts/missing_items_by_source_period", "marts/stalled_referrals",
     ]
     /// Trailing windows the dashboards compare: the report week's and the one before it.
