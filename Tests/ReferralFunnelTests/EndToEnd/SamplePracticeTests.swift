@@ -74,6 +74,52 @@ final class SamplePracticeTests: XCTestCase {
         XCTAssertEqual(oakHollowLate, 0)
         XCTAssertGreaterThan(referrals["Oak Hollow Family Practice"] ?? 0, 0)
 
+        // Every number on the workbook's Sources sheet for the report week equals metrics.csv
+        // (or the rate derived from it), read back with openpyxl.
+        let dump = try WorkbookReader.cells(practice.appendingPathComponent("reports/nightly/weekly-2026-W47.xlsx").path)
+        let sheet = try DumpedSheet(dump, sheet: "Sources")
+        let headerRow = try XCTUnwrap((1...5).first { sheet.text($0, 1) == "Source" })
+        let labels: [String: String] = [
+            "Sessions": "sessions", "Form starts": "form_starts", "Form submits": "form_submits",
+            "Referrals": "referrals", "Complete": "complete", "Returned": "returned", "Accepted": "accepted",
+            "Confirmed": "confirmed", "Confirmed within SLA": "confirmed_within_sla",
+            "Median hours to confirm": "median_hours_to_confirm", "Scheduled": "scheduled",
+            "Median days to first appointment": "median_days_to_first_appointment",
+            "P90 days to first appointment": "p90_days_to_first_appointment", "Completed": "completed",
+            "No-show appointments": "no_show_appointments", "Attended appointments": "attended_appointments",
+            "Closed loop": "closed_loop", "Stalled": "stalled",
+        ]
+        var columns: [String: Int] = [:]
+        for column in 1...80 {
+            guard let label = sheet.text(headerRow, column), label.hasSuffix(" (week)") else { continue }
+            columns[String(label.dropLast(" (week)".count))] = column
+        }
+        XCTAssertTrue(Set(labels.keys).isSubset(of: Set(columns.keys)), "missing: \(Set(labels.keys).subtracting(columns.keys))")
+        let reportWeekRows = table.rows.filter { $0[0] == "2026-W47" && $0[1] != "(all)" }
+        var checkedRows = 0
+        for row in (headerRow + 1)...(headerRow + 60) {
+            guard let source = sheet.text(row, 1), let csvRow = reportWeekRows.first(where: { $0[1] == source }) else { continue }
+            checkedRows += 1
+            for (label, csvColumn) in labels {
+                let csvText = csvRow[table.column(csvColumn)]
+                let cell = sheet.number(row, try XCTUnwrap(columns[label]))
+                if csvText.isEmpty {
+                    XCTAssertNil(cell, "\(source) \(label)")
+                } else {
+                    XCTAssertEqual(try XCTUnwrap(cell, "\(source) \(label)"), try XCTUnwrap(Double(csvText)), accuracy: 0.005, "\(source) \(label)")
+                }
+            }
+            let referrals = Double(csvRow[table.column("referrals")]) ?? 0
+            let completeness = sheet.number(row, try XCTUnwrap(columns["Completeness"]))
+            if referrals == 0 {
+                XCTAssertNil(completeness, "\(source): a rate over zero is empty")
+            } else {
+                XCTAssertEqual(try XCTUnwrap(completeness), (Double(csvRow[table.column("complete")]) ?? 0) / referrals, accuracy: 1e-9)
+            }
+        }
+        XCTAssertEqual(checkedRows, reportWeekRows.count, "one Sources row per source of the report week")
+        XCTAssertGreaterThan(checkedRows, 10)
+
         // The run names every report it wrote.
         for report in ["metrics.csv", "index.html", "data-quality.html", "weekly-2026-W47.xlsx"] {
             XCTAssertTrue(canonical.standardOutput.contains("reports/nightly/\(report)"), report)
