@@ -36,12 +36,18 @@ public struct PipelineRunner {
         let lock = try RunLock(warehousePath: config.warehouse.path)
         defer { withExtendedLifetime(lock) {} }
 
-        let warehouse = try Warehouse(path: config.warehouse.path)
+        let warehouse: Warehouse
+        let runID: Int64
+        do {
+            warehouse = try Warehouse(path: config.warehouse.path)
+            try warehouse.database.prepare("insert into runs (pipeline, started_at, stages) values (?, ?, ?)")
+                .run([.text(config.name), .integer(Instant.now.microsecondsSinceEpoch),
+                      .text(stages.map(\.rawValue).joined(separator: " "))])
+            runID = warehouse.database.lastInsertedRowID
+        } catch {
+            throw Self.namingTheWarehouse(error, path: config.warehouse.path)
+        }
         let database = warehouse.database
-        try database.prepare("insert into runs (pipeline, started_at, stages) values (?, ?, ?)")
-            .run([.text(config.name), .integer(Instant.now.microsecondsSinceEpoch),
-                  .text(stages.map(\.rawValue).joined(separator: " "))])
-        let runID = database.lastInsertedRowID
 
         do {
             let stageTimer = StageTimer()
@@ -50,11 +56,13 @@ public struct PipelineRunner {
                 summary.files = try Ingestor(config: config, database: database, hasher: hasher, runID: runID, logger: logger)
                     .ingestAll()
                 stageTimer.finish("ingest", logger: logger)
+                TestPause.at("ingest")
             }
             if let registry {
                 summary.timeline = try Transformer(config: config, registry: registry, database: database, logger: logger)
                     .run(asOfOverride: options.asOf).timeline
                 stageTimer.finish("transform", logger: logger)
+                TestPause.at("transform")
             }
             if stages.contains(.report) {
                 guard let timeline = try summary.timeline ?? Timeline.recorded(in: database) else {
@@ -76,8 +84,16 @@ public struct PipelineRunner {
         } catch {
             try? database.prepare("update runs set finished_at = ?, status = 'failed', message = ? where run_id = ?")
                 .run([.integer(Instant.now.microsecondsSinceEpoch), .text("\(error)"), .integer(runID)])
-            throw error
+            throw Self.namingTheWarehouse(error, path: config.warehouse.path)
         }
+    }
+
+    /// A full disk reaches us as SQLite's "database or disk is full" with the statement that
+    /// hit it; the user needs the file and what to do, in one line. (The failed transaction
+    /// was rolled back, so the warehouse is as it was before the file being loaded.)
+    static func namingTheWarehouse(_ error: Error, path: String) -> Error {
+        guard let databaseError = error as? DatabaseError, databaseError.isDiskFull else { return error }
+        return PipelineError.cannotWrite(path: path, reason: "the disk is full (\(databaseError.message)); free space and run again")
     }
 }
 
