@@ -8,12 +8,33 @@ public enum AtomicFile {
 
     public static func write(_ data: Data, to url: URL) throws {
         try write(to: url) { temporary in
-            do {
-                try data.write(to: temporary)
-            } catch {
-                throw PipelineError.cannotWrite(path: url.path, reason: (error as NSError).localizedDescription)
+            if let failure = writeBytes(data, to: temporary.path) {
+                throw PipelineError.cannotWrite(path: url.path, reason: String(cString: strerror(failure)))
             }
         }
+    }
+
+    /// Writes with POSIX calls rather than `Data.write`, whose errors on Linux lose the errno
+    /// ("There isn't enough space."); returns the errno of the first failure, or nil.
+    private static func writeBytes(_ data: Data, to path: String) -> Int32? {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { return errno }
+        var failure: Int32?
+        data.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, base + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += written
+            }
+        }
+        if close(descriptor) != 0, failure == nil { failure = errno }
+        return failure
     }
 
     /// Lets `produce` write a temporary file (for writers, such as libxlsxwriter, that need a
@@ -23,7 +44,7 @@ public enum AtomicFile {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw PipelineError.cannotWrite(path: folder.path, reason: (error as NSError).localizedDescription)
+            throw PipelineError.cannotWrite(path: folder.path, reason: reason(for: error))
         }
         let temporary = folder.appendingPathComponent("\(temporaryPrefix)\(getpid())-\(url.lastPathComponent)")
         do {
@@ -37,6 +58,17 @@ public enum AtomicFile {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)
             throw PipelineError.cannotWrite(path: url.path, reason: reason)
+        }
+    }
+
+    /// The operating system's own words for a failed folder creation ("No space left on
+    /// device", "Read-only file system"), which an administrator searches for, rather than
+    /// Foundation's ("The operation could not be completed. The volume is read only.").
+    public static func reason(for error: Error) -> String {
+        switch (error as? CocoaError)?.code {
+        case .fileWriteVolumeReadOnly?: return String(cString: strerror(EROFS))
+        case .fileWriteOutOfSpace?: return String(cString: strerror(ENOSPC))
+        default: return (error as NSError).localizedDescription
         }
     }
 

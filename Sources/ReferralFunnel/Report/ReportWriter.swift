@@ -16,7 +16,7 @@ public struct ReportWriter {
         do {
             try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
         } catch {
-            throw PipelineError.cannotWrite(path: outputFolder.path, reason: (error as NSError).localizedDescription)
+            throw PipelineError.cannotWrite(path: outputFolder.path, reason: AtomicFile.reason(for: error))
         }
         AtomicFile.removeLeftovers(in: outputFolder)
         var written: [URL] = []
