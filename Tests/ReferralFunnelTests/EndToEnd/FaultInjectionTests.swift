@@ -153,34 +153,47 @@ final class FaultInjectionTests: XCTestCase {
         XCTAssertEqual(try Self.integrityCheck(pipeline.warehousePath), "ok")
     }
 
-    /// The output folder on a 16 KiB tmpfs: the small metrics.csv fits, the pages do not.
-    /// One line naming the file and the full disk, exit 1, no temporary file left, nothing
-    /// half written; after the tmpfs grows, the rerun writes every report.
+    /// The output folder on a tmpfs too small for every report: 16 KiB (metrics.csv fits,
+    /// the pages do not), then room for all but half the workbook (libxlsxwriter's zip
+    /// fails). One line naming the final file and the full disk, exit 1, no temporary file
+    /// left, nothing half written; after the tmpfs grows, the rerun writes every report.
     func testFullDiskUnderTheOutputFolderFailsCleanlyAndTheRerunAfterFreeingSpaceSucceeds() throws {
         let reference = try Self.makePipeline()
         XCTAssertEqual(try reference.run().exitCode, 0)
-
-        let pipeline = try Self.makePipeline()
-        try TestMount.tmpfs(at: pipeline.reports, size: "16k", unmountAfter: self)
-        let failed = try pipeline.run()
-        XCTAssertEqual(failed.exitCode, 1, failed.standardError)
-        let message = Self.onlyErrorLine(failed.standardError)
-        XCTAssertTrue(message.contains(pipeline.reports.path + "/"), "names the report file: \(message)")
-        XCTAssertTrue(message.hasSuffix("No space left on device"), "says the disk is full: \(message)")
-        XCTAssertEqual(try Self.temporaryFiles(in: pipeline.reports), [])
-        if let metrics = try? pipeline.metrics() {
-            XCTAssertEqual(metrics, try reference.metrics(), "a metrics.csv that is there is complete")
+        let workbook = try Self.workbookName(in: reference.reports)
+        // tmpfs counts whole 4 KiB pages per file.
+        var pagesBeforeWorkbook = 0
+        var workbookPages = 0
+        for case let relative as String in FileManager.default.enumerator(atPath: reference.reports.path) ?? .init() {
+            let attributes = try FileManager.default.attributesOfItem(atPath: reference.reports.appendingPathComponent(relative).path)
+            guard attributes[.type] as? FileAttributeType == .typeRegular, let size = attributes[.size] as? Int else { continue }
+            if relative == workbook { workbookPages = (size + 4095) / 4096 } else { pagesBeforeWorkbook += (size + 4095) / 4096 }
         }
-        XCTAssertEqual(try Self.integrityCheck(pipeline.warehousePath), "ok")
-        XCTAssertEqual(try Database(path: pipeline.warehousePath, readOnly: true)
-            .scalar("select status from runs order by run_id desc limit 1")?.string, "failed")
+        XCTAssertGreaterThan(workbookPages, 2)
 
-        try TestMount.remount(pipeline.reports, options: "size=64m")
-        let rerun = try pipeline.run()
-        XCTAssertEqual(rerun.exitCode, 0, rerun.standardError)
-        XCTAssertEqual(try pipeline.metrics(), try reference.metrics())
-        XCTAssertEqual(try Self.workbookSheets(pipeline.reports.appendingPathComponent(try Self.workbookName(in: pipeline.reports))),
-                       try Self.workbookSheets(reference.reports.appendingPathComponent(try Self.workbookName(in: reference.reports))))
+        for (size, failingFile) in [("16k", nil), ("\((pagesBeforeWorkbook + workbookPages / 2) * 4)k", workbook)] {
+            let pipeline = try Self.makePipeline()
+            try TestMount.tmpfs(at: pipeline.reports, size: size, unmountAfter: self)
+            let failed = try pipeline.run()
+            XCTAssertEqual(failed.exitCode, 1, failed.standardError)
+            let message = Self.onlyErrorLine(failed.standardError)
+            XCTAssertTrue(message.contains("cannot write \(pipeline.reports.path)/\(failingFile ?? "")"), "names the report file: \(message)")
+            XCTAssertTrue(message.hasSuffix("No space left on device"), "says the disk is full: \(message)")
+            XCTAssertFalse(message.contains(AtomicFile.temporaryPrefix), "names the file, not its temporary name: \(message)")
+            XCTAssertEqual(try Self.temporaryFiles(in: pipeline.reports), [], size)
+            XCTAssertEqual(try pipeline.metrics(), try reference.metrics(), "\(size): metrics.csv, written first, is complete")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: pipeline.reports.appendingPathComponent(workbook).path), size)
+            XCTAssertEqual(try Self.integrityCheck(pipeline.warehousePath), "ok", size)
+            XCTAssertEqual(try Database(path: pipeline.warehousePath, readOnly: true)
+                .scalar("select status from runs order by run_id desc limit 1")?.string, "failed", size)
+
+            try TestMount.remount(pipeline.reports, options: "size=64m")
+            let rerun = try pipeline.run()
+            XCTAssertEqual(rerun.exitCode, 0, rerun.standardError)
+            XCTAssertEqual(try pipeline.metrics(), try reference.metrics(), size)
+            XCTAssertEqual(try Self.workbookSheets(pipeline.reports.appendingPathComponent(workbook)),
+                           try Self.workbookSheets(reference.reports.appendingPathComponent(workbook)), size)
+        }
     }
 
     /// The output folder bind-mounted read-only over itself (root ignores chmod): one line

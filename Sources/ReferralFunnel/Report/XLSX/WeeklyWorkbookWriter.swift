@@ -22,7 +22,12 @@ public enum WeeklyWorkbookWriter {
     /// reader never sees half a file.
     public static func write(_ model: ReportModel, to path: String) throws {
         try AtomicFile.write(to: URL(fileURLWithPath: path)) { temporary in
-            try writeWorkbook(model, to: temporary.path)
+            do {
+                try writeWorkbook(model, to: temporary.path)
+            } catch let XLSXError.library(_, _, message) {
+                // Name the workbook the user knows, not its temporary name.
+                throw PipelineError.cannotWrite(path: path, reason: "libxlsxwriter: \(message)")
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import CXLSXWriter
 
 /// An XLSX file being built with libxlsxwriter, written to disk by `close()`.
@@ -56,8 +57,15 @@ public final class XLSXWorkbook {
         let workbook = try open("close the workbook")
         handle = nil
         formats = [:]
-        // workbook_close frees the workbook even when writing fails.
-        try XLSXLibraryCall.check(workbook_close(workbook), "write '\(path)'")
+        // workbook_close frees the workbook even when writing fails. Its zip errors
+        // ("ZIP_ERRNO") leave the cause in errno, read at once before anything resets it.
+        let result = workbook_close(workbook)
+        let systemError = errno
+        guard result == LXW_NO_ERROR else {
+            let cause = systemError == 0 ? "" : ": \(String(cString: strerror(systemError)))"
+            throw XLSXError.library(operation: "write '\(path)'", code: Int(result.rawValue),
+                                    message: XLSXLibraryCall.message(for: result).trimmingCharacters(in: ["."]) + cause)
+        }
     }
 
     func open(_ operation: @autoclosure () -> String) throws -> UnsafeMutablePointer<lxw_workbook> {
