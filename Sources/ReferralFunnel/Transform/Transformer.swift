@@ -49,7 +49,6 @@ public struct Transformer {
             guard case let .text(name) = arguments[0] else { return .null }
             return .text(NameNormalizer.normalize(name))
         }
-        try database.createPercentileFunction()
         try database.createDurationPercentileFunction()
     }
 

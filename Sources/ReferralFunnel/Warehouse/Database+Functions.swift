@@ -24,50 +24,6 @@ extension Database {
         try check(code)
     }
 
-    /// `percentile_cont(value, fraction)`: the fraction-th percentile of the non-null values,
-    /// interpolating linearly between the two nearest ranks (numpy's default method); NULL
-    /// over no values.
-    public func createPercentileFunction() throws {
-        let code = sqlite3_create_function_v2(
-            handle, "percentile_cont", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, nil,
-            { context, _, arguments in
-                guard let context, let arguments else { return }
-                guard let slot = sqlite3_aggregate_context(context, Int32(MemoryLayout<UnsafeMutableRawPointer?>.size))?
-                    .assumingMemoryBound(to: UnsafeMutableRawPointer?.self) else {
-                    sqlite3_result_error_nomem(context)
-                    return
-                }
-                let samples: PercentileSamples
-                if let existing = slot.pointee {
-                    samples = Unmanaged<PercentileSamples>.fromOpaque(existing).takeUnretainedValue()
-                } else {
-                    samples = PercentileSamples()
-                    slot.pointee = Unmanaged.passRetained(samples).toOpaque()
-                }
-                if sqlite3_value_type(arguments[0]) != SQLITE_NULL {
-                    samples.values.append(sqlite3_value_double(arguments[0]))
-                }
-                samples.fraction = sqlite3_value_double(arguments[1])
-            },
-            { context in
-                guard let context else { return }
-                guard let slot = sqlite3_aggregate_context(context, 0)?
-                    .assumingMemoryBound(to: UnsafeMutableRawPointer?.self),
-                    let existing = slot.pointee else {
-                    sqlite3_result_null(context)
-                    return
-                }
-                let samples = Unmanaged<PercentileSamples>.fromOpaque(existing).takeRetainedValue()
-                slot.pointee = nil
-                if let result = Percentile.linear(samples.values, fraction: samples.fraction) {
-                    sqlite3_result_double(context, result)
-                } else {
-                    sqlite3_result_null(context)
-                }
-            },
-            nil)
-        try check(code)
-    }
     /// `duration_percentile(microseconds, fraction, unit_microseconds)`: the fraction-th
     /// percentile of integer durations by linear interpolation, in `unit`s (hours: 3.6e9).
     /// Computed exactly on the integers and divided once, so the result is the double
@@ -117,7 +73,9 @@ extension Database {
     }
 }
 
-/// Linear-interpolation percentiles, as numpy's default and SQL's `percentile_cont`.
+/// Linear-interpolation percentiles, as numpy's default and SQL's `percentile_cont`. The
+/// metrics use the exact integer form through `duration_percentile`; `linear` serves checks
+/// such as `explain`'s recomputation.
 public enum Percentile {
     public static func linear(_ values: [Double], fraction: Double) -> Double? {
         guard !values.isEmpty else { return nil }
@@ -163,10 +121,6 @@ private final class DurationSamples {
     var unit: Int64 = 1
 }
 
-private final class PercentileSamples {
-    var values: [Double] = []
-    var fraction = 0.5
-}
 
 extension DatabaseValue {
     init(sqliteValue value: OpaquePointer?) {

@@ -12,17 +12,6 @@ final class PercentileTests: XCTestCase {
         XCTAssertEqual(Percentile.linear([7], fraction: 0.9), 7)
         XCTAssertNil(Percentile.linear([], fraction: 0.5), "an empty set gives an empty cell")
     }
-
-    func testSQLAggregateMatchesAndSkipsNulls() throws {
-        let database = try Database(path: ":memory:")
-        try database.createPercentileFunction()
-        try database.execute("create table samples (grp text, value real); insert into samples values ('a', 1), ('a', 2), ('a', null), ('a', 3), ('a', 4), ('b', null)")
-        let rows = try database.rows("select grp, percentile_cont(value, 0.5), percentile_cont(value, 0.9) from samples group by grp order by grp")
-        XCTAssertEqual(rows[0][1], .real(2.5))
-        XCTAssertEqual(try XCTUnwrap(rows[0][2].double), 3.7, accuracy: 1e-12)
-        XCTAssertEqual(rows[1][1], .null, "only nulls: no value")
-        XCTAssertEqual(try database.scalar("select percentile_cont(value, 0.5) from samples where 0"), .null)
-    }
 }
 
 /// Durations are interpolated exactly on integer microseconds, then divided once.
