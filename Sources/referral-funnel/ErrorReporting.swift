@@ -30,6 +30,8 @@ func exitCode(for error: Error) -> Int32 {
         return RunExitCode.usageOrConfig
     case let error as ExplainError where error.isUsageError:
         return RunExitCode.usageOrConfig
+    case SampleError.invalidOption:
+        return RunExitCode.usageOrConfig
     default:
         return RunExitCode.failure
     }

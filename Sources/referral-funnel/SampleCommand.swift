@@ -47,11 +47,13 @@ struct SampleCommand: ParsableCommand {
         default:
             throw ValidationError("--layout must be canonical, vendor or both, got '\(layout)'")
         }
-        let options = SampleOptions(seed: seed, days: days, startDay: try SampleOptions.day(fromISODate: start),
-                                    scale: scale, webScale: webScale, outputs: outputs)
-        let summary = try SampleGenerator.generate(options)
-        print("wrote \(summary.days) days: \(summary.webEvents) web events, \(summary.referrals) referrals "
+        try reportingErrors(verbose: false) {
+            let options = SampleOptions(seed: seed, days: days, startDay: try SampleOptions.day(fromISODate: start),
+                                        scale: scale, webScale: webScale, outputs: outputs)
+            let summary = try SampleGenerator.generate(options)
+            print("wrote \(summary.days) days: \(summary.webEvents) web events, \(summary.referrals) referrals "
               + "(\(summary.intakeRows) intake rows), \(summary.appointments) appointments "
               + "(\(summary.schedulingRows) scheduling rows), \(summary.malformedLines) malformed lines")
+        }
     }
 }
