@@ -56,7 +56,7 @@ public struct CSVReader {
     public mutating func next() -> CSVReadResult? {
         if !hasCheckedByteOrderMark {
             hasCheckedByteOrderMark = true
-            dropByteOrderMark()
+            buffer.dropByteOrderMark()
         }
         while true {
             // After a failed read the rest of the file is unknown; a half record is not
@@ -112,17 +112,6 @@ public struct CSVReader {
     /// A quote still open after the maximum size is taken to be a stray quote.
     private func tooLongReason(insideQuotes: Bool) -> String {
         insideQuotes ? "unterminated quoted field" : "record longer than \(maximumRecordBytes) bytes"
-    }
-
-    private mutating func dropByteOrderMark() {
-        while buffer.available < 3 && !buffer.reachedEndOfInput {
-            _ = buffer.refill(keepingFrom: buffer.start)
-        }
-        guard buffer.available >= 3 else { return }
-        let start = buffer.start
-        if buffer.storage[start] == 0xEF, buffer.storage[start + 1] == 0xBB, buffer.storage[start + 2] == 0xBF {
-            buffer.start += 3
-        }
     }
 
     /// Reports the record starting at `buffer.start` as malformed with its first line as

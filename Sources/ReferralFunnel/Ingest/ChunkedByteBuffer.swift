@@ -102,6 +102,17 @@ struct ChunkedByteBuffer {
 
     /// Drops the bytes before `start` if the buffer has grown past a few chunks, so one
     /// long record does not keep a large allocation alive for the rest of the file.
+    /// Skips a UTF-8 byte order mark at the start of the input, reading enough to see it.
+    mutating func dropByteOrderMark() {
+        while available < 3 && !reachedEndOfInput {
+            _ = refill(keepingFrom: start)
+        }
+        guard available >= 3 else { return }
+        if storage[start] == 0xEF, storage[start + 1] == 0xBB, storage[start + 2] == 0xBF {
+            start += 3
+        }
+    }
+
     mutating func shrinkIfOversized() {
         guard file != nil, storage.count > 4 * chunkSize, end - start <= chunkSize else { return }
         let remaining = Array(storage[start..<end])

@@ -47,7 +47,7 @@ public struct JSONLinesReader {
     public mutating func next() -> JSONLinesReadResult? {
         if !hasCheckedByteOrderMark {
             hasCheckedByteOrderMark = true
-            dropByteOrderMark()
+            buffer.dropByteOrderMark()
         }
         while true {
             // After a failed read the rest of the file is unknown; a half record is not
@@ -104,17 +104,6 @@ public struct JSONLinesReader {
             return .object(JSONObjectLine(lineNumber: lineNumber, members: members, rawText: rawText()))
         } catch {
             return .malformed(lineNumber: lineNumber, rawText: rawText(), reason: error.reason)
-        }
-    }
-
-    private mutating func dropByteOrderMark() {
-        while buffer.available < 3 && !buffer.reachedEndOfInput {
-            _ = buffer.refill(keepingFrom: buffer.start)
-        }
-        guard buffer.available >= 3 else { return }
-        let start = buffer.start
-        if buffer.storage[start] == 0xEF, buffer.storage[start + 1] == 0xBB, buffer.storage[start + 2] == 0xBF {
-            buffer.start += 3
         }
     }
 
