@@ -2,7 +2,7 @@
 /// row, counts and keeps what is quarantined, and hands every usable row to a consumer.
 /// The one place the per-row rules of SPEC section 5 live; ingest and `validate` differ
 /// only in their consumer (the warehouse, or nothing), so both judge a file the same way.
-struct ExportFileReader {
+struct ExportFileReader: Sendable {
     /// Rejected rows kept in memory per file (for a held-back file's record and the
     /// validation report); past this the rest are counted only.
     static let quarantineMemoryLimit = 100_000
@@ -17,27 +17,27 @@ struct ExportFileReader {
         self.hasher = hasher
     }
 
-    /// Reads the whole file. `fileID` goes into the mapped rows' values (the ledger id the
-    /// rows will belong to). Throws only when the file itself cannot be read.
-    func read<Consumer: MappedRowConsumer>(_ path: String, fileID: Int64, into consumer: inout Consumer) throws -> ExportFileReading {
+    /// Reads the whole file. Throws only when the file itself cannot be read.
+    func read<Consumer: MappedRowConsumer>(_ path: String, into consumer: inout Consumer) throws -> ExportFileReading {
         var reading = ExportFileReading()
         switch feed.kind {
         case .web:
             try readWeb(path, into: &consumer, reading: &reading)
         case .intake, .scheduling:
-            try readCSV(path, fileID: fileID, into: &consumer, reading: &reading)
+            try readCSV(path, into: &consumer, reading: &reading)
         }
         return reading
     }
 
     // MARK: - CSV feeds
 
-    private func readCSV<Consumer: MappedRowConsumer>(_ path: String, fileID: Int64, into consumer: inout Consumer,
+    private func readCSV<Consumer: MappedRowConsumer>(_ path: String, into consumer: inout Consumer,
                                                       reading: inout ExportFileReading) throws {
         var reader = try CSVReader(path: path)
         var columns: CSVColumnMap?
-        let intake = IntakeRowMapper(readers: readers, hasher: hasher)
-        let scheduling = SchedulingRowMapper(readers: readers, hasher: hasher)
+        let keyedHasher = hasher.keyed()
+        let intake = IntakeRowMapper(readers: readers, hasher: keyedHasher)
+        let scheduling = SchedulingRowMapper(readers: readers, hasher: keyedHasher)
 
         while let result = reader.next() {
             guard let columnMap = columns else {
@@ -70,8 +70,8 @@ struct ExportFileReader {
                 var warnings: [QuarantineEntry] = []
                 do {
                     let values = feed.kind == .intake
-                        ? try intake.values(of: row, fileID: fileID, line: record.lineNumber, warnings: &warnings)
-                        : try scheduling.values(of: row, fileID: fileID, line: record.lineNumber, warnings: &warnings)
+                        ? try intake.values(of: row, line: record.lineNumber, warnings: &warnings)
+                        : try scheduling.values(of: row, line: record.lineNumber, warnings: &warnings)
                     try consumer.consumeSnapshotRow(values)
                     reading.accept(warnings: warnings)
                 } catch let problem as RowProblem {
@@ -122,7 +122,8 @@ struct ExportFileReader {
 /// Where the rows an `ExportFileReader` maps go. Errors thrown here (the warehouse's) stop
 /// the read; row problems never reach a consumer.
 protocol MappedRowConsumer {
-    /// One usable intake or scheduling row, as the values of its feed's insert statement.
+    /// One usable intake or scheduling row, as the values of its feed's insert statement
+    /// after the leading `file_id`.
     mutating func consumeSnapshotRow(_ values: [DatabaseValue]) throws
     /// One usable web event and the line it came from.
     mutating func consumeWebEvent(_ event: WebEvent, line: Int) throws

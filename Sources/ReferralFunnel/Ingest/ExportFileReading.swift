@@ -2,7 +2,7 @@ import Foundation
 
 /// What reading one export found: row counts, the quarantine entries, and whether the file
 /// must be held back whole (SPEC section 5).
-struct ExportFileReading {
+struct ExportFileReading: Sendable {
     /// Data rows seen (the header and blank lines excluded).
     var rowsRead = 0
     /// Rows handed to the consumer.

@@ -21,7 +21,7 @@ public struct ExportValidator {
                                           hasher: hasher)
             for path in ExportFiles.matching(feed.filePatterns) {
                 var discard = DiscardingRowConsumer()
-                let reading = try reader.read(path, fileID: 0, into: &discard)
+                let reading = try reader.read(path, into: &discard)
                 verdicts.append(FileValidation(feed: kind, path: path, reading: reading,
                                                heldBackReason: reading.heldBackReason(maxRejectRate: config.maxRejectRate)))
             }

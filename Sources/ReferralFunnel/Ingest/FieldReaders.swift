@@ -2,7 +2,7 @@ import Foundation
 
 /// Turns one feed's raw cell values into typed values under the feed's config: pinned
 /// timestamp formats, status value maps.
-struct FieldReaders {
+struct FieldReaders: Sendable {
     let feed: FeedConfig
     let parsers: [String: TimestampParser]
 

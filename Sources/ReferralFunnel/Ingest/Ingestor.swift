@@ -19,95 +19,111 @@ public struct Ingestor {
         self.logger = logger
     }
 
+    /// Files read ahead of the loader. Parsing is the costly part of ingest and each file
+    /// parses on its own, so files are read in parallel, one per core, while one thread loads
+    /// them in path order; memory holds at most this many files' rows.
+    static var readAhead: Int { max(2, min(ProcessInfo.processInfo.activeProcessorCount, 8)) }
+
     /// Ingests every feed, web first, each feed's files in path order.
     public func ingestAll() throws -> [FileIngestOutcome] {
         var outcomes: [FileIngestOutcome] = []
         for kind in FeedKind.allCases {
             let feed = config.feed(kind)
-            let readers = try FieldReaders(feed: feed, timeZone: config.timeZone)
-            for path in ExportFiles.matching(feed.filePatterns) {
-                outcomes.append(try ingestFile(path, feed: feed, readers: readers))
+            let reader = ExportFileReader(feed: feed, readers: try FieldReaders(feed: feed, timeZone: config.timeZone),
+                                          hasher: hasher)
+            var unchanged: [String: FileIngestOutcome] = [:]
+            var toRead: [String] = []
+            let paths = ExportFiles.matching(feed.filePatterns)
+            for path in paths {
+                if let skipped = try skipIfUnchanged(path, feed: kind) {
+                    unchanged[path] = skipped
+                } else {
+                    toRead.append(path)
+                }
+            }
+            let reads = ReadAhead(toRead, width: Self.readAhead) { path in
+                Result { try ParsedExport(path: path, reader: reader) }
+            }
+            for path in paths {
+                if let skipped = unchanged[path] {
+                    outcomes.append(skipped)
+                } else if let parsed = reads.next() {
+                    // An earlier file of this run may have had the same content: checked now.
+                    outcomes.append(try load(parsed.get(), feed: feed))
+                }
             }
         }
         return outcomes
     }
 
-    func ingestFile(_ path: String, feed: FeedConfig, readers: FieldReaders) throws -> FileIngestOutcome {
-        // A file still at its path with the size and modification time it was loaded with
-        // is the file that was loaded: skipped without reading it. (Content changed in place
-        // with both kept would be missed; exports are written anew, which changes the time.)
+    /// A file still at its path with the size and modification time it was loaded with is
+    /// the file that was loaded: skipped without reading it. (Content changed in place with
+    /// both kept would be missed; exports are written anew, which changes the time.)
+    private func skipIfUnchanged(_ path: String, feed: FeedKind) throws -> FileIngestOutcome? {
         let stamp = try ExportFiles.stamp(of: path)
         let unchanged = try database.scalar(
             "select count(*) from ingested_files where feed = ? and path = ? and size_bytes = ? and modified_at = ? and held_back_reason is null",
-            [.text(feed.kind.rawValue), .text(path), .integer(stamp.size), .integer(stamp.modifiedAt)])?.int ?? 0
-        if unchanged > 0 {
-            logger.info("skipping \(path): already ingested")
-            return FileIngestOutcome(feed: feed.kind, path: path, disposition: .skippedAlreadyIngested, bytes: stamp.size)
-        }
-        let fingerprint = try ExportFiles.fingerprint(of: path)
+            [.text(feed.rawValue), .text(path), .integer(stamp.size), .integer(stamp.modifiedAt)])?.int ?? 0
+        guard unchanged > 0 else { return nil }
+        logger.info("skipping \(path): already ingested")
+        return FileIngestOutcome(feed: feed, path: path, disposition: .skippedAlreadyIngested, bytes: stamp.size)
+    }
+
+    private func load(_ parsed: ParsedExport, feed: FeedConfig) throws -> FileIngestOutcome {
+        let path = parsed.path
         let alreadyLoaded = try database.scalar(
             "select count(*) from ingested_files where feed = ? and sha256 = ? and held_back_reason is null",
-            [.text(feed.kind.rawValue), .text(fingerprint.sha256)])?.int ?? 0
+            [.text(feed.kind.rawValue), .text(parsed.sha256)])?.int ?? 0
         if alreadyLoaded > 0 {
             logger.info("skipping \(path): already ingested")
-            return FileIngestOutcome(feed: feed.kind, path: path, disposition: .skippedAlreadyIngested, bytes: fingerprint.size)
+            return FileIngestOutcome(feed: feed.kind, path: path, disposition: .skippedAlreadyIngested, bytes: parsed.size)
         }
-        logger.debug("reading \(path) (\(fingerprint.size) bytes)")
         let started = DispatchTime.now()
-
-        var outcome = FileIngestOutcome(feed: feed.kind, path: path, disposition: .loaded, bytes: fingerprint.size)
-        let reader = ExportFileReader(feed: feed, readers: readers, hasher: hasher)
-        try database.execute("BEGIN IMMEDIATE")
-        do {
-            let fileID = try insertLedgerRow(path: path, feed: feed.kind, fingerprint: fingerprint, modifiedAt: stamp.modifiedAt)
-            var writer = try WarehouseRowWriter(database: database, feed: feed.kind, fileID: fileID)
-            let reading = try reader.read(path, fileID: fileID, into: &writer)
-            outcome.rowsRead = reading.rowsRead
-            outcome.rowsQuarantined = reading.rowsQuarantined
-            outcome.warnings = reading.warnings
-            if let heldBackReason = reading.heldBackReason(maxRejectRate: config.maxRejectRate) {
-                // Nothing from a held-back file loads: undo its rows, then record it alone.
-                try database.execute("ROLLBACK")
-                outcome.disposition = .heldBack(reason: heldBackReason)
-                try database.transaction {
-                    let fileID = try insertLedgerRow(path: path, feed: feed.kind, fingerprint: fingerprint,
-                                                     modifiedAt: stamp.modifiedAt)
-                    try insertQuarantine(reading.entries.filter { !$0.isWarning }, fileID: fileID)
-                    try finishLedgerRow(fileID: fileID, outcome: outcome, heldBackReason: heldBackReason)
-                }
-                logger.warning("held back \(path): \(heldBackReason)")
-            } else {
-                try writer.finish()
-                outcome.rowsLoaded = reading.rowsMapped
-                try insertQuarantine(reading.entries, fileID: fileID)
-                try finishLedgerRow(fileID: fileID, outcome: outcome, heldBackReason: nil)
-                try database.execute("COMMIT")
-                logger.notice("loaded \(path): \(outcome.rowsLoaded) of \(outcome.rowsRead) rows, \(outcome.rowsQuarantined) quarantined, \(outcome.warnings) warnings\(Self.throughput(rows: outcome.rowsRead, since: started))")
+        let reading = parsed.reading
+        var outcome = FileIngestOutcome(feed: feed.kind, path: path, disposition: .loaded, bytes: parsed.size)
+        outcome.rowsRead = reading.rowsRead
+        outcome.rowsQuarantined = reading.rowsQuarantined
+        outcome.warnings = reading.warnings
+        if let heldBackReason = reading.heldBackReason(maxRejectRate: config.maxRejectRate) {
+            // Nothing from a held-back file loads: it is recorded alone, with its rejects.
+            outcome.disposition = .heldBack(reason: heldBackReason)
+            try database.transaction {
+                let fileID = try insertLedgerRow(parsed)
+                try insertQuarantine(reading.entries.filter { !$0.isWarning }, fileID: fileID)
+                try finishLedgerRow(fileID: fileID, outcome: outcome, heldBackReason: heldBackReason)
             }
-        } catch {
-            try? database.execute("ROLLBACK")
-            throw error
+            logger.warning("held back \(path): \(heldBackReason)")
+            return outcome
         }
+        outcome.rowsLoaded = reading.rowsMapped
+        try database.transaction {
+            let fileID = try insertLedgerRow(parsed)
+            try WarehouseRowWriter(database: database).write(parsed.rows, feed: feed.kind, fileID: fileID)
+            try insertQuarantine(reading.entries, fileID: fileID)
+            try finishLedgerRow(fileID: fileID, outcome: outcome, heldBackReason: nil)
+        }
+        logger.notice("loaded \(path): \(outcome.rowsLoaded) of \(outcome.rowsRead) rows, \(outcome.rowsQuarantined) quarantined, \(outcome.warnings) warnings\(Self.throughput(rows: outcome.rowsRead, since: started, parseSeconds: parsed.parseSeconds))")
         return outcome
     }
 
-    /// ", in 1.2 s (52,000 rows/s)", for the per-file progress line.
-    static func throughput(rows: Int, since started: DispatchTime) -> String {
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+    /// ", read in 0.21 s, loaded in 0.02 s (120,000 rows/s)", for the per-file progress line.
+    static func throughput(rows: Int, since started: DispatchTime, parseSeconds: Double) -> String {
+        let loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        let seconds = loadSeconds + parseSeconds
         guard seconds > 0 else { return "" }
-        return String(format: ", in %.2f s (%.0f rows/s)", seconds, Double(rows) / seconds)
+        return String(format: ", read in %.2f s, loaded in %.2f s (%.0f rows/s)", parseSeconds, loadSeconds,
+                      Double(rows) / seconds)
     }
 
     // MARK: - Ledger and quarantine
 
-    private func insertLedgerRow(path: String, feed: FeedKind, fingerprint: (sha256: String, size: Int64),
-                                 modifiedAt: Int64) throws -> Int64 {
+    private func insertLedgerRow(_ parsed: ParsedExport) throws -> Int64 {
         try database.prepare("""
             insert into ingested_files (run_id, feed, path, size_bytes, sha256, rows_read, rows_loaded,
                 rows_quarantined, warnings, ingested_at, modified_at)
             values (?, ?, ?, ?, ?, 0, 0, 0, 0, ?, ?)
-            """).run([.integer(runID), .text(feed.rawValue), .text(path), .integer(fingerprint.size),
-                      .text(fingerprint.sha256), .integer(Instant.now.microsecondsSinceEpoch), .integer(modifiedAt)])
+            """).run([.integer(runID), .text(parsed.feed.rawValue), .text(parsed.path), .integer(parsed.size),
+                      .text(parsed.sha256), .integer(Instant.now.microsecondsSinceEpoch), .integer(parsed.modifiedAt)])
         return database.lastInsertedRowID
     }
 

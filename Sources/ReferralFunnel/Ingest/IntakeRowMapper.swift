@@ -1,7 +1,8 @@
-/// Maps one intake CSV row (SPEC section 2.3) onto the `intake_rows` columns.
+/// Maps one intake CSV row (SPEC section 2.3) onto the `intake_rows` columns after
+/// `file_id`, which the writer binds: rows are mapped before their file has a ledger id.
 struct IntakeRowMapper {
     let readers: FieldReaders
-    let hasher: PatientIdentifierHasher
+    let hasher: PatientIdentifierHasher.Keyed
 
     static let insertSQL = """
         insert into intake_rows (file_id, line, referral_id, received_at, channel, referring_practice,
@@ -10,7 +11,7 @@ struct IntakeRowMapper {
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
-    func values(of row: CSVRow, fileID: Int64, line: Int,
+    func values(of row: CSVRow, line: Int,
                 warnings: inout [QuarantineEntry]) throws(RowProblem) -> [DatabaseValue] {
         let referralID = try row.required("referral_id")
         let receivedAt = try readers.requiredInstant(try row.required("received_at"), column: "received_at")
@@ -18,7 +19,7 @@ struct IntakeRowMapper {
         let confirmedAt = readers.optionalInstant(row.text("confirmed_at"), column: "confirmed_at", line: line, warnings: &warnings)
         let updatedAt = readers.optionalInstant(row.text("updated_at"), column: "updated_at", line: line, warnings: &warnings)
         return [
-            .integer(fileID), .integer(Int64(line)), .text(referralID),
+            .integer(Int64(line)), .text(referralID),
             .integer(receivedAt.microsecondsSinceEpoch),
             row.text("channel").databaseValue,
             row.text("referring_practice").databaseValue,
@@ -35,10 +36,11 @@ struct IntakeRowMapper {
     }
 }
 
-/// Maps one scheduling CSV row (SPEC section 2.4) onto the `appointment_rows` columns.
+/// Maps one scheduling CSV row (SPEC section 2.4) onto the `appointment_rows` columns
+/// after `file_id`, which the writer binds.
 struct SchedulingRowMapper {
     let readers: FieldReaders
-    let hasher: PatientIdentifierHasher
+    let hasher: PatientIdentifierHasher.Keyed
 
     static let insertSQL = """
         insert into appointment_rows (file_id, line, appointment_id, referral_id, patient_key, booked_at,
@@ -46,7 +48,7 @@ struct SchedulingRowMapper {
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
-    func values(of row: CSVRow, fileID: Int64, line: Int,
+    func values(of row: CSVRow, line: Int,
                 warnings: inout [QuarantineEntry]) throws(RowProblem) -> [DatabaseValue] {
         let appointmentID = try row.required("appointment_id")
         let patientKey = hasher.hash(try row.required("patient_id"))
@@ -56,7 +58,7 @@ struct SchedulingRowMapper {
         let noteSentAt = readers.optionalInstant(row.text("note_sent_at"), column: "note_sent_at", line: line, warnings: &warnings)
         let updatedAt = readers.optionalInstant(row.text("updated_at"), column: "updated_at", line: line, warnings: &warnings)
         return [
-            .integer(fileID), .integer(Int64(line)), .text(appointmentID),
+            .integer(Int64(line)), .text(appointmentID),
             row.text("referral_id").databaseValue,
             .text(patientKey),
             .integer(bookedAt.microsecondsSinceEpoch),

@@ -47,15 +47,34 @@ public struct PatientIdentifierHasher: Sendable {
 
     /// Lowercase hex of HMAC-SHA256(key, identifier).
     public func hash(_ identifier: String) -> String {
-        let code = HMAC<SHA256>.authenticationCode(for: Data(identifier.utf8), using: SymmetricKey(data: keyBytes))
-        var hex = ""
-        hex.reserveCapacity(64)
-        for byte in code {
-            hex.append(Self.hexDigits[Int(byte >> 4)])
-            hex.append(Self.hexDigits[Int(byte & 0x0F)])
-        }
-        return hex
+        keyed().hash(identifier)
     }
 
-    private static let hexDigits: [Character] = Array("0123456789abcdef")
+    /// The HMAC state after the key, to hash many identifiers without setting up the key for
+    /// each (the setup cost as much as the hash itself in the ingest profile).
+    func keyed() -> Keyed {
+        Keyed(initial: HMAC<SHA256>(key: SymmetricKey(data: keyBytes)))
+    }
+
+    struct Keyed {
+        let initial: HMAC<SHA256>
+
+        func hash(_ identifier: String) -> String {
+            var state = initial
+            var identifier = identifier
+            identifier.withUTF8 { state.update(data: $0) }
+            let code = state.finalize()
+            return String(unsafeUninitializedCapacity: 64) { buffer in
+                var index = 0
+                for byte in code {
+                    buffer[index] = PatientIdentifierHasher.hexDigits[Int(byte >> 4)]
+                    buffer[index + 1] = PatientIdentifierHasher.hexDigits[Int(byte & 0x0F)]
+                    index += 2
+                }
+                return index
+            }
+        }
+    }
+
+    fileprivate static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }

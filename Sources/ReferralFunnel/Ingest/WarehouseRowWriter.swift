@@ -1,39 +1,51 @@
-/// Stores the rows one `ExportFileReader` maps: snapshot rows are inserted as they come;
-/// web events are folded into sessions and form submissions, written by `finish()`.
-/// The caller owns the transaction.
-struct WarehouseRowWriter: MappedRowConsumer {
-    private let database: Database
-    private let fileID: Int64
-    private let snapshotInsert: Statement?
-    private var sessions = WebSessionReducer()
+/// The rows one `ExportFileReader` mapped, held until the file has a ledger id: snapshot
+/// rows as mapped, web events folded into sessions and form submissions. Built on a parsing
+/// thread, handed to the writer thread; memory follows one file, not the history.
+struct CollectedRows: MappedRowConsumer, Sendable {
+    private(set) var snapshotRows: [[DatabaseValue]] = []
+    private(set) var sessions = WebSessionReducer()
 
-    init(database: Database, feed: FeedKind, fileID: Int64) throws {
-        self.database = database
-        self.fileID = fileID
-        switch feed {
-        case .web: snapshotInsert = nil
-        case .intake: snapshotInsert = try database.prepare(IntakeRowMapper.insertSQL)
-        case .scheduling: snapshotInsert = try database.prepare(SchedulingRowMapper.insertSQL)
-        }
-    }
-
-    mutating func consumeSnapshotRow(_ values: [DatabaseValue]) throws {
-        try snapshotInsert?.run(values)
+    mutating func consumeSnapshotRow(_ values: [DatabaseValue]) {
+        snapshotRows.append(values)
     }
 
     mutating func consumeWebEvent(_ event: WebEvent, line: Int) {
         sessions.add(event, line: line)
     }
+}
 
-    /// Writes what was held back until the whole file was read (the web sessions).
-    func finish() throws {
+/// Stores one file's collected rows under its ledger id. The caller owns the transaction.
+struct WarehouseRowWriter {
+    let database: Database
+
+    func write(_ rows: CollectedRows, feed: FeedKind, fileID: Int64) throws {
+        switch feed {
+        case .web:
+            try writeSessions(rows.sessions, fileID: fileID)
+        case .intake:
+            try writeSnapshotRows(rows.snapshotRows, insertSQL: IntakeRowMapper.insertSQL, fileID: fileID)
+        case .scheduling:
+            try writeSnapshotRows(rows.snapshotRows, insertSQL: SchedulingRowMapper.insertSQL, fileID: fileID)
+        }
+    }
+
+    private func writeSnapshotRows(_ rows: [[DatabaseValue]], insertSQL: String, fileID: Int64) throws {
+        guard !rows.isEmpty else { return }
+        let insert = try database.prepare(insertSQL)
+        for values in rows {
+            try insert.run(values, after: .integer(fileID))
+        }
+    }
+
+    private func writeSessions(_ sessions: WebSessionReducer, fileID: Int64) throws {
         guard !sessions.sessions.isEmpty || !sessions.submissions.isEmpty else { return }
         let insertSession = try database.prepare("""
             insert into web_session_parts (session_id, file_id, first_event_at, first_event_line, first_utm_source,
                 first_referrer_host, last_event_at, event_count, has_page_view, has_form_start, has_form_submit)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        for (sessionID, part) in sessions.sessions {
+        // In key order, so a file's rows append to the end of the table's B-tree.
+        for (sessionID, part) in sessions.sessions.sorted(by: { $0.key < $1.key }) {
             try insertSession.run([
                 .text(sessionID), .integer(fileID), .integer(part.firstEventAt.microsecondsSinceEpoch),
                 .integer(Int64(part.firstEventLine)), part.firstUTMSource.databaseValue, part.firstReferrerHost.databaseValue,
@@ -43,7 +55,7 @@ struct WarehouseRowWriter: MappedRowConsumer {
         }
         let insertSubmission = try database.prepare(
             "insert into web_form_submits (submission_id, file_id, line, session_id, submitted_at) values (?, ?, ?, ?, ?)")
-        for (submissionID, submission) in sessions.submissions {
+        for (submissionID, submission) in sessions.submissions.sorted(by: { $0.key < $1.key }) {
             try insertSubmission.run([
                 .text(submissionID), .integer(fileID), .integer(Int64(submission.line)),
                 .text(submission.sessionID), .integer(submission.submittedAt.microsecondsSinceEpoch),

@@ -3,7 +3,8 @@ import Foundation
 /// Numbered schema migrations, applied in order, each in its own transaction. A shipped
 /// migration never changes; a schema change is a new file.
 enum Migrations {
-    static let files = ["001_ledger_and_raw_data", "002_run_stages", "003_file_modification_time"]
+    static let files = ["001_ledger_and_raw_data", "002_run_stages", "003_file_modification_time",
+                        "004_web_parts_in_file_order"]
 
     static func apply(to database: Database) throws {
         try database.execute("create table if not exists schema_migrations (version integer primary key, name text not null)")

@@ -46,6 +46,18 @@ public final class Statement {
         try database.check(code, sql: sql)
     }
 
+    /// Binds `first` to parameter 1 and `values` to 2...n, and runs the statement; for rows
+    /// whose leading key is known only when they are written.
+    public func run(_ values: [DatabaseValue], after first: DatabaseValue) throws {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        try bind(first, at: 1)
+        for (offset, value) in values.enumerated() {
+            try bind(value, at: Int32(offset + 2))
+        }
+        while try step() {}
+    }
+
     /// Advances to the next row: true when a row is available, false when done.
     @discardableResult
     public func step() throws -> Bool {

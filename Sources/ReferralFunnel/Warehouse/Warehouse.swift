@@ -14,6 +14,10 @@ public final class Warehouse {
         // WAL keeps a killed run's partial transaction out of the database file; readers
         // (reports, status) never block the writer.
         try database.execute("pragma journal_mode = wal; pragma synchronous = normal; pragma foreign_keys = on; pragma busy_timeout = 0;")
+        // SQLite's default page cache is 2 MB; the transform's sorts and joins over a year
+        // of sessions then spill and re-read pages. 64 MB keeps them in memory and still
+        // leaves the run far under its memory budget.
+        try database.execute("pragma cache_size = -65536;")
         try Migrations.apply(to: database)
     }
 
