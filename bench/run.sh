@@ -84,6 +84,11 @@ for run in $(seq "$repeats"); do
 done
 log=$root/cold-1.log
 ingest=$(stage_seconds "$log" "ingest finished")
+# Per file: "read in X s, loaded in Y s". Reads run on every core at once, so their sum is
+# CPU time spread over the cores; loads run one at a time on the writer thread.
+read_cpu=$(grep -E "read in [0-9.]+ s, loaded" "$log" | sed -E 's/.*read in ([0-9.]+) s.*/\1/' | awk '{ sum += $1 } END { printf "%.3f", sum }')
+load=$(grep -E "read in [0-9.]+ s, loaded" "$log" | sed -E 's/.*loaded in ([0-9.]+) s.*/\1/' | awk '{ sum += $1 } END { printf "%.3f", sum }')
+web_merge=$(stage_seconds "$log" "merged web session parts")
 transform=$(stage_seconds "$log" "transform finished")
 html=$(stage_seconds "$log" "wrote HTML")
 xlsx=$(stage_seconds "$log" "wrote XLSX")
@@ -125,10 +130,16 @@ mb=$(awk -v bytes="$input_bytes" 'BEGIN { printf "%.1f", bytes / 1e6 }')
 echo
 echo "Benchmark ($size): $web_events web events, $snapshot_rows snapshot rows, $mb MB of input; $(nproc) cores"
 printf '%-28s %10s %12s %14s\n' stage seconds "MB/s" "rows/s"
-printf '%-28s %10s %12s %14s\n' "ingest (read, parse, load)" "$ingest" \
-  "$(awk -v b="$input_bytes" -v s="$ingest" 'BEGIN { printf "%.1f", b / 1e6 / s }')" \
-  "$(awk -v r="$((web_events + snapshot_rows))" -v s="$ingest" 'BEGIN { printf "%.0f", r / s }')"
-printf '%-28s %10s\n' "transform" "$transform" "metrics.csv" "$csv" "HTML" "$html" "XLSX" "$xlsx"
+rates() { # $1 = seconds
+  printf '%12s %14s' "$(awk -v b="$input_bytes" -v s="$1" 'BEGIN { if (s > 0) printf "%.1f", b / 1e6 / s }')" \
+    "$(awk -v r="$((web_events + snapshot_rows))" -v s="$1" 'BEGIN { if (s > 0) printf "%.0f", r / s }')"
+}
+printf '%-28s %10s %s\n' "ingest (wall)" "$ingest" "$(rates "$ingest")"
+printf '%-28s %10s %s\n' "  read+parse (CPU, $(nproc) cores)" "$read_cpu" "$(rates "$read_cpu")"
+printf '%-28s %10s %s\n' "  load (one writer)" "$load" "$(rates "$load")"
+printf '%-28s %10s %s\n' "transform" "$transform" "$(rates "$transform")"
+printf '%-28s %10s\n' "  of which web sessions" "$web_merge" "metrics.csv" "$csv" "HTML" "$html" "XLSX" "$xlsx"
+echo "whole cold run:              $(rates "$cold_median") (median wall)"
 echo "cold run, median of $repeats:        $cold_median s (peak resident memory $((cold_peak / 1024)) MB)"
 echo "incremental run, median of $repeats: $incremental_median s ($(awk -v i="$incremental_median" -v c="$cold_median" 'BEGIN { printf "%.1f", 100 * i / c }')% of cold)"
 echo "DuckDB peer, median of $repeats:     $peer_median s"

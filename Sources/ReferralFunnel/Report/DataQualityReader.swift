@@ -63,14 +63,18 @@ struct DataQualityReader {
 
     private func readUnregistered() throws -> [DataQuality.UnregisteredSource] {
         let spellings = try database.rows("""
-            select source_key, spelling, count(*) from (
-                select source_key, web_value as spelling from int_sessions_with_source_key where source_key like 'unregistered:%'
+            select source_key, spelling, sum(uses) from (
+                select web_values.source_key, web_values.web_value as spelling, counts.all_sessions as uses
+                from int_session_counts_by_week as counts
+                inner join int_web_values as web_values
+                    on web_values.utm_source = counts.utm_source and web_values.referrer_host = counts.referrer_host
+                where web_values.source_key like 'unregistered:%'
                 union all
-                select source_key, source_spelling from int_referrals_with_source_key
+                select source_key, source_spelling, 1 from int_referrals_with_source_key
                 where attribution_path in ('unregistered_practice', 'unregistered_npi')
             )
             group by source_key, spelling
-            order by source_key, count(*) desc, spelling
+            order by source_key, sum(uses) desc, spelling
             """)
         var spellingsByKey: [String: [String]] = [:]
         for row in spellings {

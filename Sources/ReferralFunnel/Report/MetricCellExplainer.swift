@@ -20,6 +20,8 @@ public struct MetricCellExplainer {
         }
         let database = try Database(path: path, readOnly: true)
         try database.execute("pragma busy_timeout = 2000")
+        // fct_sessions is a view over the staged sessions that computes each one's week.
+        try Transformer.registerFunctions(on: database, rules: TimeZoneRules(timeZone: config.timeZone))
         guard let timeline = try Timeline.recorded(in: database) else {
             throw ExplainError.noFunnel(warehouse: path)
         }

@@ -39,7 +39,7 @@ public struct Timeline: Sendable, Equatable {
     static func compute(database: Database, rules: TimeZoneRules, asOfOverride: Instant?) throws -> Timeline {
         let bounds = try database.rows("""
             select min(earliest), max(latest) from (
-                select min(first_event_at) as earliest, max(last_event_at) as latest from stg_web__sessions
+                select earliest, latest from web_event_span
                 union all
                 select min(received_at), max(received_at) from stg_intake__referrals
                 union all

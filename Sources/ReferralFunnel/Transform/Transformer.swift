@@ -5,18 +5,22 @@ import Logging
 /// killed run leaves the previous marts in place (SPEC sections 3 and 4).
 public struct Transformer {
     /// Models in dependency order; each reads only tables above it.
+    /// Rebuilt every run (the web sessions and their weekly counts are kept between runs and
+    /// updated first; see IncrementalWebModels).
     static let stagingModels = [
-        "staging/stg_web__sessions", "staging/stg_web__form_submits", "staging/stg_intake__referrals",
+        "staging/stg_web__form_submits", "staging/stg_intake__referrals",
         "staging/stg_intake__status_history", "staging/stg_scheduling__appointments",
     ]
     static let downstreamModels = [
-        "intermediate/int_sessions_with_source_key", "intermediate/int_referrals_with_source_key",
+        "intermediate/int_web_values", "intermediate/int_referrals_with_source_key",
         "intermediate/int_unregistered_sources", "intermediate/int_sources",
         "intermediate/int_referral_missing_items", "intermediate/int_appointments_linked_to_referrals",
-        "marts/dim_sources", "marts/fct_sessions", "marts/fct_referrals", "marts/funnel_by_source_period",
+        "marts/dim_sources", "marts/fct_referrals", "marts/funnel_by_source_period",
         "marts/funnel_by_source_week",
         "marts/missing_items_by_source_period", "marts/stalled_referrals",
     ]
+    /// Models kept as views: one row per session is read only by `explain`.
+    static let viewModels = ["marts/fct_sessions"]
     /// Trailing windows the dashboards compare: the report week's and the one before it.
     static let trailingWindowLengths = [4, 13]
 
@@ -58,6 +62,7 @@ public struct Transformer {
         try Self.registerFunctions(on: database, rules: rules)
         return try database.transaction {
             try writeSeeds()
+            try IncrementalWebModels(database: database, timeZoneIdentifier: config.timeZone.identifier, logger: logger).update()
             for model in Self.stagingModels {
                 try materialize(model)
             }
@@ -65,6 +70,9 @@ public struct Transformer {
             try writeParameters(timeline)
             for model in Self.downstreamModels {
                 try materialize(model)
+            }
+            for model in Self.viewModels {
+                try materialize(model, asView: true)
             }
             let failures = try DataTests.run(on: database)
             guard failures.isEmpty else {
@@ -74,13 +82,16 @@ public struct Transformer {
         }
     }
 
-    private func materialize(_ model: String) throws {
+    private func materialize(_ model: String, asView: Bool = false) throws {
         let name = (model as NSString).lastPathComponent
         let folder = "models/" + (model as NSString).deletingLastPathComponent
         let sql = try Resources.text(named: name, folder: folder)
         let started = DispatchTime.now()
-        try database.execute("drop table if exists \(name)")
-        try database.execute("create table \(name) as \(sql)")
+        let existingType = try database.scalar("select type from sqlite_master where name = ?", [.text(name)])?.string
+        if let existingType {
+            try database.execute("drop \(existingType) \(name)")
+        }
+        try database.execute("create \(asView ? "view" : "table") \(name) as \(sql)")
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         logger.debug("built \(name) in \(String(format: "%.2f", seconds)) s")
     }

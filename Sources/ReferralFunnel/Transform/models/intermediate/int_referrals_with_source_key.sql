@@ -20,7 +20,11 @@ form_submits as (
 ),
 
 sessions as (
-    select * from int_sessions_with_source_key
+    select * from stg_web__sessions
+),
+
+web_values as (
+    select * from int_web_values
 ),
 
 candidates as (
@@ -28,7 +32,7 @@ candidates as (
         referrals.referral_id,
         npi_match.source_name as npi_source_name,
         name_match.source_name as practice_source_name,
-        sessions.source_key as session_source_key,
+        session_values.source_key as session_source_key,
         sessions.session_id as submitting_session_id
     from referrals
     left join registry_npis as npi_match on npi_match.npi = referrals.referring_npi
@@ -36,6 +40,10 @@ candidates as (
         on name_match.normalized_name = normalize_name(referrals.referring_practice)
     left join form_submits on form_submits.submission_id = referrals.submission_id
     left join sessions on sessions.session_id = form_submits.session_id
+    left join web_values as session_values
+        on sessions.session_id is not null
+        and session_values.utm_source = coalesce(sessions.utm_source, '')
+        and session_values.referrer_host = coalesce(sessions.referrer_host, '')
 ),
 
 attributed as (

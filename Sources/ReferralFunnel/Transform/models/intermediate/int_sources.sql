@@ -1,7 +1,7 @@
 -- Grain: one row per source key in use (registered, unregistered or special).
 -- Resolves every source key to the source's display name and type.
-with sessions as (
-    select * from int_sessions_with_source_key
+with web_values as (
+    select * from int_web_values
 ),
 
 referrals as (
@@ -17,7 +17,7 @@ unregistered as (
 ),
 
 keys_in_use as (
-    select source_key from sessions
+    select source_key from web_values
     union
     select source_key from referrals
 ),

@@ -1,9 +1,19 @@
 -- Grain: one row per unregistered source (one normalized name).
 -- Every spelling with the same normalized name, across feeds, is one source, named by the
 -- spelling seen at the earliest instant: a session's first ts, a referral's received_at;
--- ties go web before intake, then file order, then line (SPEC section 3).
-with sessions as (
-    select * from int_sessions_with_source_key
+-- ties go web before intake, then file order, then line (SPEC section 3). Sessions come in
+-- as their weekly groups per web value, each with its earliest session.
+with session_groups as (
+    select
+        web_values.source_key,
+        web_values.web_value,
+        counts.first_event_at,
+        counts.first_event_file_id,
+        counts.first_event_line,
+        counts.all_sessions
+    from int_session_counts_by_week as counts
+    inner join int_web_values as web_values
+        on web_values.utm_source = counts.utm_source and web_values.referrer_host = counts.referrer_host
 ),
 
 referrals as (
@@ -18,9 +28,9 @@ spellings as (
         0 as feed_order,
         first_event_file_id as file_id,
         first_event_line as line,
-        1 as sessions,
+        all_sessions as sessions,
         0 as referrals
-    from sessions
+    from session_groups
     where source_key like 'unregistered:%'
 
     union all

@@ -1,7 +1,13 @@
--- Grain: one row per web session.
+-- Grain: one row per web session. A view, not a table: the funnel reads the weekly counts
+-- (int_session_counts_by_week), so this is computed only when someone asks for sessions one
+-- by one (`referral-funnel explain`).
 -- A session belongs to the ISO week of its first event and to its web source.
 with sessions as (
-    select * from int_sessions_with_source_key
+    select * from stg_web__sessions
+),
+
+web_values as (
+    select * from int_web_values
 ),
 
 sources as (
@@ -18,7 +24,10 @@ final as (
         sessions.has_form_start,
         sessions.has_form_submit
     from sessions
-    inner join sources on sources.source_key = sessions.source_key
+    inner join web_values
+        on web_values.utm_source = coalesce(sessions.utm_source, '')
+        and web_values.referrer_host = coalesce(sessions.referrer_host, '')
+    inner join sources on sources.source_key = web_values.source_key
 )
 
 select * from final

@@ -7,8 +7,16 @@ with periods as (
     select * from report_periods
 ),
 
-sessions as (
-    select * from fct_sessions
+session_counts as (
+    select * from int_session_counts_by_week
+),
+
+web_values as (
+    select * from int_web_values
+),
+
+sources as (
+    select * from int_sources
 ),
 
 referrals as (
@@ -16,9 +24,14 @@ referrals as (
 ),
 
 session_rows as (
-    select periods.period_key, sessions.*
-    from sessions
-    inner join periods on periods.week = sessions.session_week
+    select periods.period_key, sources.source_name, session_counts.sessions, session_counts.form_starts,
+        session_counts.form_submits
+    from session_counts
+    inner join periods on periods.week = session_counts.session_week
+    inner join web_values
+        on web_values.utm_source = session_counts.utm_source
+        and web_values.referrer_host = session_counts.referrer_host
+    inner join sources on sources.source_key = web_values.source_key
 ),
 
 referral_rows as (
@@ -31,13 +44,13 @@ session_metrics as (
     select
         period_key,
         source_name,
-        sum(has_page_view) as sessions,
-        sum(has_page_view and has_form_start) as form_starts,
-        sum(has_page_view and has_form_submit) as form_submits
+        sum(sessions) as sessions,
+        sum(form_starts) as form_starts,
+        sum(form_submits) as form_submits
     from (
-        select period_key, source_name, has_page_view, has_form_start, has_form_submit from session_rows
+        select period_key, source_name, sessions, form_starts, form_submits from session_rows
         union all
-        select period_key, '(all)', has_page_view, has_form_start, has_form_submit from session_rows
+        select period_key, '(all)', sessions, form_starts, form_submits from session_rows
     )
     group by period_key, source_name
 ),

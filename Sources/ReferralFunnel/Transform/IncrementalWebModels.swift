@@ -1,0 +1,148 @@
+import Foundation
+import Logging
+
+/// Maintains the web models that are kept between runs (models/incremental): sessions merged
+/// from their per-file parts, and session counts per week and web value. A night's transform
+/// merges only the parts loaded since the last one, and adjusts the counts by the sessions
+/// those parts touched, so its cost follows the new files rather than the history; the
+/// first run (or one after a time-zone change) builds them from every part.
+struct IncrementalWebModels {
+    let database: Database
+    let timeZoneIdentifier: String
+    let logger: Logger
+
+    func update() throws {
+        let hasState = try database.scalar(
+            "select count(*) from sqlite_master where type = 'table' and name = 'web_session_merge_state'")?.int ?? 0
+        if hasState == 0 {
+            // Warehouses from before the incremental models hold a rebuilt stg_web__sessions.
+            try database.execute("drop table if exists stg_web__sessions; drop table if exists int_session_counts_by_week;")
+        }
+        try database.execute(try Self.sql("incremental_tables"))
+        let state = try database.rows("select merged_through_file_id, time_zone from web_session_merge_state").first
+        if let state, state[1].string != timeZoneIdentifier {
+            logger.info("time zone changed: rebuilding the web sessions from every loaded file")
+            try database.execute("""
+                drop table stg_web__sessions; drop table int_session_counts_by_week; drop table web_event_span;
+                delete from web_session_merge_state;
+                """)
+            try database.execute(try Self.sql("incremental_tables"))
+        }
+        let mergedThrough = try database.scalar("select merged_through_file_id from web_session_merge_state")?.int64
+        if mergedThrough == nil {
+            try database.prepare("insert into web_session_merge_state values (0, ?)").run([.text(timeZoneIdentifier)])
+        }
+        let newThrough = try database.scalar("select max(file_id) from web_session_parts")?.int64 ?? 0
+        guard newThrough > (mergedThrough ?? 0) else { return }
+
+        let started = DispatchTime.now()
+        let isFirstBuild = try database.scalar("select count(*) from (select 1 from stg_web__sessions limit 1)")?.int == 0
+        if isFirstBuild {
+            try buildFromEveryPart()
+        } else {
+            try mergeNewParts()
+        }
+        try database.prepare("update web_session_merge_state set merged_through_file_id = ?").run([.integer(newThrough)])
+        logger.debug("merged web session parts through file \(newThrough) (\(isFirstBuild ? "first build" : "incremental")) in \(Self.seconds(since: started)) s")
+    }
+
+    /// Every part is new and no session is staged: the merge's rows are the table, and the
+    /// counts are one grouping of it.
+    private func buildFromEveryPart() throws {
+        try database.execute("drop table if exists temp.touched_sessions_before")
+        try database.execute("create temp table touched_sessions_before as select * from stg_web__sessions where 0")
+        try database.execute("insert into stg_web__sessions \(try Self.sql("stg_web__sessions"))")
+        try database.execute("""
+            drop view if exists temp.counted_sessions;
+            create temp view counted_sessions as select 1 as sign, * from stg_web__sessions;
+            """)
+        try database.execute("insert into int_session_counts_by_week \(try Self.sql("int_session_counts_by_week"))")
+        try database.execute("""
+            delete from web_event_span;
+            insert into web_event_span select min(first_event_at), max(last_event_at) from stg_web__sessions;
+            drop view temp.counted_sessions; drop table temp.touched_sessions_before;
+            """)
+    }
+
+    /// Merges the new parts into the staged sessions they touch, then moves the counts by
+    /// the difference between those sessions before and after.
+    private func mergeNewParts() throws {
+        try database.execute("""
+            drop table if exists temp.touched_sessions_before; drop table if exists temp.touched_sessions_after;
+            create temp table touched_sessions_before as
+            select * from stg_web__sessions
+            where session_id in (
+                select session_id from web_session_parts
+                where file_id > (select merged_through_file_id from web_session_merge_state)
+            );
+            """)
+        try database.execute("create temp table touched_sessions_after as \(try Self.sql("stg_web__sessions"))")
+        try database.execute("insert or replace into stg_web__sessions select * from temp.touched_sessions_after")
+        try database.execute("""
+            drop view if exists temp.counted_sessions;
+            create temp view counted_sessions as
+            select 1 as sign, * from temp.touched_sessions_after
+            union all
+            select -1 as sign, * from temp.touched_sessions_before;
+            """)
+        try database.execute("""
+            insert into int_session_counts_by_week
+            select * from (\(try Self.sql("int_session_counts_by_week"))) where true
+            on conflict (session_week, utm_source, referrer_host) do update set
+                sessions = sessions + excluded.sessions,
+                form_starts = form_starts + excluded.form_starts,
+                form_submits = form_submits + excluded.form_submits,
+                all_sessions = all_sessions + excluded.all_sessions,
+                first_event_at = min(first_event_at, excluded.first_event_at),
+                first_event_file_id = case
+                    when (excluded.first_event_at, excluded.first_event_file_id, excluded.first_event_line)
+                        < (first_event_at, first_event_file_id, first_event_line)
+                    then excluded.first_event_file_id else first_event_file_id end,
+                first_event_line = case
+                    when (excluded.first_event_at, excluded.first_event_file_id, excluded.first_event_line)
+                        < (first_event_at, first_event_file_id, first_event_line)
+                    then excluded.first_event_line else first_event_line end
+            """)
+        // A merged session that was a group's earliest may have left the group (its first
+        // event moved to an earlier file): that group's earliest is looked up again. Rare:
+        // a session's first event moves only when a later-loaded file holds earlier events.
+        try database.execute("""
+            delete from int_session_counts_by_week where all_sessions = 0;
+            update int_session_counts_by_week as counts
+            set (first_event_at, first_event_file_id, first_event_line) = (
+                select sessions.first_event_at, sessions.first_event_file_id, sessions.first_event_line
+                from stg_web__sessions as sessions
+                where iso_week(sessions.first_event_at) = counts.session_week
+                    and coalesce(sessions.utm_source, '') = counts.utm_source
+                    and coalesce(sessions.referrer_host, '') = counts.referrer_host
+                order by 1, 2, 3
+                limit 1
+            )
+            where exists (
+                select 1
+                from temp.touched_sessions_before as before
+                inner join temp.touched_sessions_after as after on after.session_id = before.session_id
+                where before.first_event_at = counts.first_event_at
+                    and before.first_event_file_id = counts.first_event_file_id
+                    and before.first_event_line = counts.first_event_line
+                    and (after.first_event_at, after.first_event_file_id, after.first_event_line)
+                        is not (before.first_event_at, before.first_event_file_id, before.first_event_line)
+            );
+            """)
+        try database.execute("""
+            update web_event_span set
+                earliest = min(coalesce(earliest, 9223372036854775807), (select min(first_event_at) from temp.touched_sessions_after)),
+                latest = max(coalesce(latest, -9223372036854775808), (select max(last_event_at) from temp.touched_sessions_after));
+            drop view temp.counted_sessions;
+            drop table temp.touched_sessions_before; drop table temp.touched_sessions_after;
+            """)
+    }
+
+    private static func sql(_ name: String) throws -> String {
+        try Resources.text(named: name, folder: "models/incremental")
+    }
+
+    private static func seconds(since started: DispatchTime) -> String {
+        String(format: "%.2f", Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)
+    }
+}

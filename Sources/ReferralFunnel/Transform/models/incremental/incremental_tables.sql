@@ -1,0 +1,44 @@
+-- The tables the incremental models keep between runs. Created when missing; dropped and
+-- rebuilt from the loaded rows when the time zone (which decides weeks) changes.
+
+-- How far the web session parts have been merged, and under which time zone.
+create table if not exists web_session_merge_state (
+    merged_through_file_id integer not null,
+    time_zone text not null
+);
+
+-- See stg_web__sessions.sql.
+create table if not exists stg_web__sessions (
+    session_id text primary key,
+    first_event_at integer not null,
+    first_event_file_id integer not null,
+    first_event_line integer not null,
+    utm_source text,
+    referrer_host text,
+    last_event_at integer not null,
+    event_count integer not null,
+    has_page_view integer not null,
+    has_form_start integer not null,
+    has_form_submit integer not null
+) without rowid;
+
+-- See int_session_counts_by_week.sql.
+create table if not exists int_session_counts_by_week (
+    session_week text not null,
+    utm_source text not null,
+    referrer_host text not null,
+    sessions integer not null,
+    form_starts integer not null,
+    form_submits integer not null,
+    all_sessions integer not null,
+    first_event_at integer not null,
+    first_event_file_id integer not null,
+    first_event_line integer not null,
+    primary key (session_week, utm_source, referrer_host)
+) without rowid;
+
+-- The span of all web events: only ever widens, as sessions only gain events.
+create table if not exists web_event_span (
+    earliest integer,
+    latest integer
+);

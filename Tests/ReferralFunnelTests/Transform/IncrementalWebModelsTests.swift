@@ -1,0 +1,92 @@
+import Foundation
+import XCTest
+
+/// The web sessions and their weekly counts are kept between runs and merged night by night
+/// (IncrementalWebModels). Two nights loaded one run at a time must give the same
+/// metrics.csv as both nights loaded at once, including the awkward merges:
+///
+/// Night 1 (web-2026-11-02.jsonl), all in 2026-W45 (America/Chicago):
+/// - S1 page_view with utm_source=lakeside-fm (a registry alias), then form_start.
+/// - S2 page_view at 23:50 local on Monday, no referrer: (direct).
+/// - S3 page_view at 12:00 local Tuesday from healthgrades.com: unregistered.
+/// Night 2 (web-2026-11-03.jsonl, intake-2026-11-04.csv):
+/// - S2 continues after midnight with a form_submit of SUB1: one session over two files,
+///   still (direct), now with a form_submit.
+/// - S3 has an earlier event (11:00 local) with utm_source=Lakeside-FM: its first event moves
+///   to night 2's file, so it becomes Lakeside's and leaves the healthgrades group, which was
+///   its own earliest session (the group is looked up again, then dropped when empty).
+/// - S4 page_view from www.healthgrades.com: same normalized name as healthgrades.com, and
+///   now the only spelling of it, so the unregistered source is named `www.healthgrades.com`.
+/// - R1 received Wednesday with submission SUB1 and no practice or NPI: source by rule 5 is
+///   S2's web source, (direct).
+///
+/// W45 then holds 4 sessions: (direct) S2 (1 form_submit, R1), Lakeside S1 and S3 (S1's
+/// form_start), www.healthgrades.com S4. as_of is R1's receipt, in W45: one week covered.
+final class IncrementalWebModelsTests: XCTestCase {
+    static let nightOneWeb = """
+        {"ts":"2026-11-02T16:00:00Z","event":"page_view","session_id":"S1","page":"/refer?utm_source=lakeside-fm"}
+        {"ts":"2026-11-02T16:01:00Z","event":"form_start","session_id":"S1","page":"/refer"}
+        {"ts":"2026-11-03T05:50:00Z","event":"page_view","session_id":"S2","page":"/"}
+        {"ts":"2026-11-03T18:00:00Z","event":"page_view","session_id":"S3","page":"/","referrer":"https://healthgrades.com/x"}
+
+        """
+    static let nightTwoWeb = """
+        {"ts":"2026-11-03T06:10:00Z","event":"form_submit","session_id":"S2","page":"/refer","submission_id":"SUB1"}
+        {"ts":"2026-11-03T17:00:00Z","event":"page_view","session_id":"S3","page":"/?utm_source=Lakeside-FM"}
+        {"ts":"2026-11-03T20:00:00Z","event":"page_view","session_id":"S4","page":"/","referrer":"https://www.healthgrades.com/"}
+
+        """
+    static let nightTwoIntake = TemporaryPipeline.intakeHeader + """
+        R1,2026-11-04 09:00,web_form,,,,,P1,SUB1,,received,,
+
+        """
+    static let expectedMetrics = """
+        week,source,sessions,form_starts,form_submits,referrals,complete,returned,accepted,confirmed,confirmed_within_sla,median_hours_to_confirm,scheduled,median_days_to_first_appointment,p90_days_to_first_appointment,completed,no_show_appointments,attended_appointments,closed_loop,stalled
+        2026-W45,(all),4,1,1,1,1,0,0,0,0,,0,,,0,0,0,0,0
+        2026-W45,(direct),1,0,1,1,1,0,0,0,0,,0,,,0,0,0,0,0
+        2026-W45,Lakeside Family Medicine,2,1,0,0,0,0,0,0,0,,0,,,0,0,0,0,0
+        2026-W45,www.healthgrades.com,1,0,0,0,0,0,0,0,0,,0,,,0,0,0,0,0
+
+        """
+
+    func testNightByNightEqualsAllAtOnce() throws {
+        let nightly = try TemporaryPipeline()
+        try nightly.write(Self.nightOneWeb, to: "web/web-2026-11-02.jsonl")
+        let first = try nightly.run()
+        XCTAssertEqual(first.exitCode, 0, first.standardError)
+        try nightly.write(Self.nightTwoWeb, to: "web/web-2026-11-03.jsonl")
+        try nightly.write(Self.nightTwoIntake, to: "intake/intake-2026-11-04.csv")
+        let second = try nightly.run(["--verbose"])
+        XCTAssertEqual(second.exitCode, 0, second.standardError)
+        XCTAssertTrue(second.standardError.contains("(incremental)"), "the second night should merge, not rebuild")
+
+        let allAtOnce = try TemporaryPipeline()
+        try allAtOnce.write(Self.nightOneWeb, to: "web/web-2026-11-02.jsonl")
+        try allAtOnce.write(Self.nightTwoWeb, to: "web/web-2026-11-03.jsonl")
+        try allAtOnce.write(Self.nightTwoIntake, to: "intake/intake-2026-11-04.csv")
+        let once = try allAtOnce.run()
+        XCTAssertEqual(once.exitCode, 0, once.standardError)
+
+        XCTAssertEqual(try allAtOnce.metrics(), Self.expectedMetrics)
+        XCTAssertEqual(try nightly.metrics(), Self.expectedMetrics)
+    }
+
+    /// A time-zone change moves week boundaries: the kept web models are rebuilt from every
+    /// loaded part rather than merged under the old weeks.
+    func testTimeZoneChangeRebuildsTheWebModels() throws {
+        let pipeline = try TemporaryPipeline()
+        try pipeline.write(Self.nightOneWeb + Self.nightTwoWeb.replacingOccurrences(of: "S2", with: "S5"),
+                           to: "web/web-2026-11-02.jsonl")
+        XCTAssertEqual(try pipeline.run().exitCode, 0)
+        // S2's first event is Monday 23:50 in Chicago but Tuesday 06:50 in Berlin; the week
+        // is the same, so check the rebuild through the log and an unchanged session count.
+        let config = try String(contentsOfFile: pipeline.configPath, encoding: .utf8)
+        try config.replacingOccurrences(of: "America/Chicago", with: "Europe/Berlin")
+            .write(toFile: pipeline.configPath, atomically: true, encoding: .utf8)
+        let rerun = try pipeline.run(["--verbose"])
+        XCTAssertEqual(rerun.exitCode, 0, rerun.standardError)
+        XCTAssertTrue(rerun.standardError.contains("time zone changed"), rerun.standardError)
+        let metrics = try pipeline.metrics()
+        XCTAssertTrue(metrics.contains("2026-W45,(all),4,1,0,"), metrics)
+    }
+}
