@@ -17,32 +17,44 @@ required as (
     select * from required_items
 ),
 
-referral_rows as (
+referral_periods as (
     select periods.period_key, referrals.referral_id, referrals.source_name
-    from referrals
-    inner join periods on periods.week = referrals.received_week
-    union all
-    select periods.period_key, referrals.referral_id, '(all)'
     from referrals
     inner join periods on periods.week = referrals.received_week
 ),
 
 referral_counts as (
     select period_key, source_name, count(*) as referrals
-    from referral_rows
+    from (
+        select period_key, source_name from referral_periods
+        union all
+        select period_key, '(all)' from referral_periods
+    )
     group by period_key, source_name
 ),
 
-missing_counts as (
-    select
-        referral_rows.period_key,
-        referral_rows.source_name,
-        required.item,
-        count(distinct referral_rows.referral_id) as missing
-    from referral_rows
-    inner join missing_items on missing_items.referral_id = referral_rows.referral_id
+-- Each referral once per required item it lacked (spellings differing only in case are one
+-- item), so counting rows counts referrals.
+referral_missing_required as (
+    select distinct missing_items.referral_id, required.item
+    from missing_items
     inner join required on lower(required.item) = lower(missing_items.item)
-    group by referral_rows.period_key, referral_rows.source_name, required.item
+),
+
+missing_rows as (
+    select referral_periods.period_key, referral_periods.source_name, referral_missing_required.item
+    from referral_missing_required
+    inner join referral_periods on referral_periods.referral_id = referral_missing_required.referral_id
+),
+
+missing_counts as (
+    select period_key, source_name, item, count(*) as missing
+    from (
+        select period_key, source_name, item from missing_rows
+        union all
+        select period_key, '(all)', item from missing_rows
+    )
+    group by period_key, source_name, item
 ),
 
 final as (
