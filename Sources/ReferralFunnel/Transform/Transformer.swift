@@ -93,7 +93,7 @@ public struct Transformer {
         }
         try database.execute("create \(asView ? "view" : "table") \(name) as \(sql)")
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        logger.debug("built \(name) in \(String(format: "%.2f", seconds)) s")
+        logger.debug("built \(name) in \(String(format: "%.2f", seconds)) s (SQLite memory high-water \(Database.memoryHighWater / 1_048_576) MB)")
     }
 
     /// The registry, site domains and required items, as tables the models join.

@@ -26,6 +26,10 @@ public final class Database {
     }
 
     /// Runs one or more statements that return no rows.
+    /// The most memory SQLite has held at once in this process, in bytes (page caches,
+    /// sorters, temporary tables); for the run's debug log.
+    public static var memoryHighWater: Int64 { sqlite3_memory_highwater(0) }
+
     public func execute(_ sql: String) throws {
         var errorMessage: UnsafeMutablePointer<CChar>?
         let code = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
