@@ -94,6 +94,8 @@ struct ExportFileReader: Sendable {
                                                       reading: inout ExportFileReading) throws {
         var reader = try JSONLinesReader(path: path)
         let mapper = WebEventMapper(readers: readers)
+        reader.keptKeys = mapper.readKeys
+        reader.keepsRawTextOfObjects = false
         while let result = reader.next() {
             reading.rowsRead += 1
             switch result {
@@ -106,7 +108,7 @@ struct ExportFileReader: Sendable {
                     event = try mapper.event(from: object, warnings: &warnings)
                 } catch {
                     reading.reject(.rejected(line: object.lineNumber, column: error.column, reason: error.reason,
-                                             rawText: object.rawText))
+                                             rawText: reader.lastLineRawText()))
                     continue
                 }
                 try consumer.consumeWebEvent(event, line: object.lineNumber)

@@ -1,3 +1,23 @@
+/// The member keys a reader wants; the parser skips the values of all others (a web log
+/// line carries fields such as user agents that are never stored). Keys are matched on their
+/// bytes, so skipped keys cost no string either.
+public struct JSONKeySet: Sendable {
+    private let keys: [(bytes: [UInt8], text: String)]
+
+    public init(_ keys: some Sequence<String>) {
+        self.keys = Set(keys).map { (Array($0.utf8), $0) }
+    }
+
+    func contains(_ key: String) -> Bool {
+        keys.contains { $0.text == key }
+    }
+
+    /// The kept key spelled by `bytes`, shared rather than built anew for every line.
+    func key(matching bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        keys.first { $0.bytes.count == bytes.count && $0.bytes.elementsEqual(bytes) }?.text
+    }
+}
+
 /// Why a line is not one JSON object; the reason goes to quarantine as is.
 struct JSONLineSyntaxError: Error {
     var reason: String
@@ -12,14 +32,17 @@ struct JSONLineParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index: Int
     private let end: Int
+    /// When set, members with other keys are validated and skipped without building values.
+    private let keptKeys: JSONKeySet?
 
     static let maximumDepth = 512
 
     /// The line is `bytes[start..<end]`, already checked to be valid UTF-8.
-    init(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int, keptKeys: JSONKeySet? = nil) {
         self.bytes = bytes
         self.index = start
         self.end = end
+        self.keptKeys = keptKeys
     }
 
     /// nil for a blank line.
@@ -40,12 +63,15 @@ struct JSONLineParser {
                 guard index < end, bytes[index] == UInt8(ascii: "\"") else {
                     throw JSONLineSyntaxError(reason: "expected a quoted key")
                 }
-                let key = try parseString()
+                let key = try parseKey()
                 skipWhitespace()
                 try expect(":", "expected ':' after a key")
                 skipWhitespace()
-                let value = try parseValue(depth: 1)
-                members.append(JSONMember(key: key, value: value))
+                if let key {
+                    members.append(JSONMember(key: key, value: try parseValue(depth: 1)))
+                } else {
+                    try skipValue(depth: 1)
+                }
                 skipWhitespace()
                 guard index < end else { throw JSONLineSyntaxError(reason: "the object is not closed") }
                 if bytes[index] == UInt8(ascii: ",") {
@@ -219,6 +245,29 @@ struct JSONLineParser {
         let scanned = try scanString()
         // Escapes are still checked, so a bad one in skipped content is caught too.
         if scanned.hasEscapes { _ = try unescape(from: scanned.contentStart, to: scanned.contentEnd) }
+    }
+
+    /// A member's key, or nil when only `keptKeys` are wanted and this is not one of them.
+    private mutating func parseKey() throws(JSONLineSyntaxError) -> String? {
+        guard let keptKeys else { return try parseString() }
+        let scanned = try scanString()
+        if scanned.hasEscapes {
+            let key = try unescape(from: scanned.contentStart, to: scanned.contentEnd)
+            return keptKeys.contains(key) ? key : nil
+        }
+        return keptKeys.key(matching: UnsafeBufferPointer(rebasing: bytes[scanned.contentStart..<scanned.contentEnd]))
+    }
+
+    /// A value validated as `parseValue` would, without building it.
+    private mutating func skipValue(depth: Int) throws(JSONLineSyntaxError) {
+        guard index < end else { throw JSONLineSyntaxError(reason: "a value is missing") }
+        if bytes[index] == UInt8(ascii: "\"") {
+            try skipString()
+        } else if bytes[index] == UInt8(ascii: "-") || isDigit(bytes[index]) {
+            try skipNumber()
+        } else {
+            _ = try parseValue(depth: depth)
+        }
     }
 
     private mutating func parseString() throws(JSONLineSyntaxError) -> String {

@@ -16,6 +16,12 @@ public struct JSONLinesReader {
     private let maximumLineBytes: Int
     private var lineNumber = 1
     private var hasCheckedByteOrderMark = false
+    /// When set, only these members are kept (see JSONKeySet).
+    public var keptKeys: JSONKeySet?
+    /// When false, objects come back with an empty `rawText`; `lastLineRawText()` gives it
+    /// for the few lines a caller rejects, instead of a copy of every line.
+    public var keepsRawTextOfObjects = true
+    private var lastLine: Range<Int> = 0..<0
 
     /// Bytes read from the input so far, for throughput reporting.
     public var bytesRead: Int { buffer.bytesRead }
@@ -49,6 +55,8 @@ public struct JSONLinesReader {
             hasCheckedByteOrderMark = true
             buffer.dropByteOrderMark()
         }
+        // Compacting here, not after a line, keeps the last line's bytes for lastLineRawText().
+        buffer.shrinkIfOversized()
         while true {
             // After a failed read the rest of the file is unknown; a half record is not
             // handed out as if it were whole.
@@ -79,18 +87,25 @@ public struct JSONLinesReader {
 
             let line = lineNumber
             lineNumber += 1
+            let options = (keptKeys, keepsRawTextOfObjects)
             let outcome = buffer.storage.withUnsafeBufferPointer { bytes in
-                Self.parseLine(bytes, from: start, to: lineEnd, lineNumber: line)
+                Self.parseLine(bytes, from: start, to: lineEnd, lineNumber: line, keptKeys: options.0,
+                               keepsRawText: options.1)
             }
+            lastLine = start..<(lineEnd > start && buffer.storage[lineEnd - 1] == 0x0D ? lineEnd - 1 : lineEnd)
             buffer.start = nextStart
-            buffer.shrinkIfOversized()
             if let outcome { return outcome }
         }
     }
 
+    /// The line `next()` last returned, as written, without its line break.
+    public func lastLineRawText() -> String {
+        String(decoding: buffer.storage[lastLine], as: UTF8.self)
+    }
+
     /// nil for a blank line.
     private static func parseLine(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
-                                  lineNumber: Int) -> JSONLinesReadResult? {
+                                  lineNumber: Int, keptKeys: JSONKeySet?, keepsRawText: Bool) -> JSONLinesReadResult? {
         let rawEnd = end > start && bytes[end - 1] == 0x0D ? end - 1 : end
         func rawText() -> String {
             String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<rawEnd]), as: UTF8.self)
@@ -98,10 +113,10 @@ public struct JSONLinesReader {
         guard UTF8Validation.isValid(bytes, from: start, to: end) else {
             return .malformed(lineNumber: lineNumber, rawText: rawText(), reason: "invalid UTF-8")
         }
-        var parser = JSONLineParser(bytes, start: start, end: end)
+        var parser = JSONLineParser(bytes, start: start, end: end, keptKeys: keptKeys)
         do {
             guard let members = try parser.parseObjectLine() else { return nil }
-            return .object(JSONObjectLine(lineNumber: lineNumber, members: members, rawText: rawText()))
+            return .object(JSONObjectLine(lineNumber: lineNumber, members: members, rawText: keepsRawText ? rawText() : ""))
         } catch {
             return .malformed(lineNumber: lineNumber, rawText: rawText(), reason: error.reason)
         }
@@ -129,7 +144,7 @@ public struct JSONLinesReader {
             _ = buffer.refill(keepingFrom: end)
         }
         lineNumber += 1
-        buffer.shrinkIfOversized()
+        lastLine = 0..<0
         return .malformed(lineNumber: line, rawText: raw, reason: "line longer than \(maximumLineBytes) bytes")
     }
 }

@@ -44,22 +44,32 @@ struct WarehouseRowWriter {
                 first_referrer_host, last_event_at, event_count, has_page_view, has_form_start, has_form_submit)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        // In key order, so a file's rows append to the end of the table's B-tree.
-        for (sessionID, part) in sessions.sessions.sorted(by: { $0.key < $1.key }) {
-            try insertSession.run([
-                .text(sessionID), .integer(fileID), .integer(part.firstEventAt.microsecondsSinceEpoch),
-                .integer(Int64(part.firstEventLine)), part.firstUTMSource.databaseValue, part.firstReferrerHost.databaseValue,
-                .integer(part.lastEventAt.microsecondsSinceEpoch), .integer(Int64(part.eventCount)),
-                .integer(part.hasPageView ? 1 : 0), .integer(part.hasFormStart ? 1 : 0), .integer(part.hasFormSubmit ? 1 : 0),
-            ])
+        // In key order (file, line), so a file's rows append to the end of the table's B-tree.
+        for (sessionID, part) in sessions.sessions.sorted(by: { $0.value.firstEventLine < $1.value.firstEventLine }) {
+            try insertSession.run { row in
+                try row.bind(sessionID, at: 1)
+                try row.bind(fileID, at: 2)
+                try row.bind(part.firstEventAt.microsecondsSinceEpoch, at: 3)
+                try row.bind(Int64(part.firstEventLine), at: 4)
+                try row.bind(part.firstUTMSource, at: 5)
+                try row.bind(part.firstReferrerHost, at: 6)
+                try row.bind(part.lastEventAt.microsecondsSinceEpoch, at: 7)
+                try row.bind(Int64(part.eventCount), at: 8)
+                try row.bind(Int64(part.hasPageView ? 1 : 0), at: 9)
+                try row.bind(Int64(part.hasFormStart ? 1 : 0), at: 10)
+                try row.bind(Int64(part.hasFormSubmit ? 1 : 0), at: 11)
+            }
         }
         let insertSubmission = try database.prepare(
             "insert into web_form_submits (submission_id, file_id, line, session_id, submitted_at) values (?, ?, ?, ?, ?)")
-        for (submissionID, submission) in sessions.submissions.sorted(by: { $0.key < $1.key }) {
-            try insertSubmission.run([
-                .text(submissionID), .integer(fileID), .integer(Int64(submission.line)),
-                .text(submission.sessionID), .integer(submission.submittedAt.microsecondsSinceEpoch),
-            ])
+        for (submissionID, submission) in sessions.submissions.sorted(by: { $0.value.line < $1.value.line }) {
+            try insertSubmission.run { row in
+                try row.bind(submissionID, at: 1)
+                try row.bind(fileID, at: 2)
+                try row.bind(Int64(submission.line), at: 3)
+                try row.bind(submission.sessionID, at: 4)
+                try row.bind(submission.submittedAt.microsecondsSinceEpoch, at: 5)
+            }
         }
     }
 }

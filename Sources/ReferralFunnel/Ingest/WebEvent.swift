@@ -13,6 +13,15 @@ struct WebEvent {
 struct WebEventMapper {
     let readers: FieldReaders
 
+    /// The canonical fields this mapper reads (SPEC 2.2); every other field is ignored.
+    static let canonicalFields = ["ts", "event", "session_id", "page", "referrer", "utm_source", "submission_id",
+                                  "visitor_id", "utm_medium", "utm_campaign", "form_id"]
+
+    /// The export's names of those fields, for the reader to keep and the rest to skip.
+    var readKeys: JSONKeySet {
+        JSONKeySet(Self.canonicalFields.map { readers.feed.exportName(of: $0) })
+    }
+
     func event(from object: JSONObjectLine, warnings: inout [QuarantineEntry]) throws(RowProblem) -> WebEvent {
         let line = object.lineNumber
         func field(_ name: String) -> JSONValue? { object[readers.feed.exportName(of: name)] }

@@ -11,7 +11,14 @@ struct IncrementalWebModels {
     let timeZoneIdentifier: String
     let logger: Logger
 
-    func update() throws {
+    /// Returns true when the models were built from every part (first run or a time-zone
+    /// change). Leaves `temp.touched_session_ids`: the sessions this run merged into.
+    @discardableResult
+    func update() throws -> Bool {
+        try database.execute("""
+            drop table if exists temp.touched_session_ids;
+            create temp table touched_session_ids (session_id text primary key);
+            """)
         let hasState = try database.scalar(
             "select count(*) from sqlite_master where type = 'table' and name = 'web_session_merge_state'")?.int ?? 0
         if hasState == 0 {
@@ -33,7 +40,7 @@ struct IncrementalWebModels {
             try database.prepare("insert into web_session_merge_state values (0, ?)").run([.text(timeZoneIdentifier)])
         }
         let newThrough = try database.scalar("select max(file_id) from web_session_parts")?.int64 ?? 0
-        guard newThrough > (mergedThrough ?? 0) else { return }
+        guard newThrough > (mergedThrough ?? 0) else { return mergedThrough == nil }
 
         let started = DispatchTime.now()
         let isFirstBuild = try database.scalar("select count(*) from (select 1 from stg_web__sessions limit 1)")?.int == 0
@@ -44,6 +51,7 @@ struct IncrementalWebModels {
         }
         try database.prepare("update web_session_merge_state set merged_through_file_id = ?").run([.integer(newThrough)])
         logger.debug("merged web session parts through file \(newThrough) (\(isFirstBuild ? "first build" : "incremental")) in \(Self.seconds(since: started)) s")
+        return isFirstBuild
     }
 
     /// Every part is new and no session is staged: the merge's rows are the table, and the
@@ -51,12 +59,16 @@ struct IncrementalWebModels {
     private func buildFromEveryPart() throws {
         try database.execute("drop table if exists temp.touched_sessions_before")
         try database.execute("create temp table touched_sessions_before as select * from stg_web__sessions where 0")
+        var step = DispatchTime.now()
         try database.execute("insert into stg_web__sessions \(try Self.sql("stg_web__sessions"))")
+        logger.debug("built stg_web__sessions from every part in \(Self.seconds(since: step)) s")
+        step = DispatchTime.now()
         try database.execute("""
             drop view if exists temp.counted_sessions;
             create temp view counted_sessions as select 1 as sign, * from stg_web__sessions;
             """)
         try database.execute("insert into int_session_counts_by_week \(try Self.sql("int_session_counts_by_week"))")
+        logger.debug("built int_session_counts_by_week from every session in \(Self.seconds(since: step)) s")
         try database.execute("""
             delete from web_event_span;
             insert into web_event_span select min(first_event_at), max(last_event_at) from stg_web__sessions;
@@ -78,6 +90,7 @@ struct IncrementalWebModels {
             """)
         try database.execute("create temp table touched_sessions_after as \(try Self.sql("stg_web__sessions"))")
         try database.execute("insert or replace into stg_web__sessions select * from temp.touched_sessions_after")
+        try database.execute("insert into temp.touched_session_ids select session_id from temp.touched_sessions_after")
         try database.execute("""
             drop view if exists temp.counted_sessions;
             create temp view counted_sessions as

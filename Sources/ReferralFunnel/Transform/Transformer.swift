@@ -4,23 +4,20 @@ import Logging
 /// The transform stage: rebuilds every model from the loaded rows, in one transaction, so a
 /// killed run leaves the previous marts in place (SPEC sections 3 and 4).
 public struct Transformer {
-    /// Models in dependency order; each reads only tables above it.
-    /// Rebuilt every run (the web sessions and their weekly counts are kept between runs and
-    /// updated first; see IncrementalWebModels).
-    static let stagingModels = [
-        "staging/stg_web__form_submits", "staging/stg_intake__referrals",
-        "staging/stg_intake__status_history", "staging/stg_scheduling__appointments",
+    /// Models rebuilt whole every run, in dependency order, after the kept ones (see
+    /// IncrementalWebModels and IncrementalReferralModels); each is small or reads only
+    /// small tables, or depends on as_of.
+    static let webValueModels = ["intermediate/int_web_values"]
+    static let rebuiltModels = [
+        "intermediate/int_unregistered_sources", "intermediate/int_sources", "marts/dim_sources",
     ]
-    static let downstreamModels = [
-        "intermediate/int_web_values", "intermediate/int_referrals_with_source_key",
-        "intermediate/int_unregistered_sources", "intermediate/int_sources",
-        "intermediate/int_referral_missing_items", "intermediate/int_appointments_linked_to_referrals",
-        "marts/dim_sources", "marts/fct_referrals", "marts/funnel_by_source_period",
-        "marts/funnel_by_source_week",
+    static let martModels = [
+        "marts/funnel_by_source_period", "marts/funnel_by_source_week",
         "marts/missing_items_by_source_period", "marts/stalled_referrals",
     ]
-    /// Models kept as views: one row per session is read only by `explain`.
-    static let viewModels = ["marts/fct_sessions"]
+    /// Models kept as views: per-referral and per-session rows with run-dependent fields,
+    /// read by the marts and by `explain`.
+    static let viewModels = ["marts/fct_referrals", "marts/fct_sessions"]
     /// Trailing windows the dashboards compare: the report week's and the one before it.
     static let trailingWindowLengths = [4, 13]
 
@@ -62,17 +59,26 @@ public struct Transformer {
         try Self.registerFunctions(on: database, rules: rules)
         return try database.transaction {
             try writeSeeds()
-            try IncrementalWebModels(database: database, timeZoneIdentifier: config.timeZone.identifier, logger: logger).update()
-            for model in Self.stagingModels {
+            let web = IncrementalWebModels(database: database, timeZoneIdentifier: config.timeZone.identifier, logger: logger)
+            let webWasRebuilt = try web.update()
+            for model in Self.webValueModels {
                 try materialize(model)
             }
+            let referrals = IncrementalReferralModels(database: database, settingsFingerprint: try settingsFingerprint(),
+                                                      webWasRebuilt: webWasRebuilt, logger: logger)
+            let mode = try referrals.updateStaging()
             let timeline = try Timeline.compute(database: database, rules: rules, asOfOverride: asOfOverride)
             try writeParameters(timeline)
-            for model in Self.downstreamModels {
+            try referrals.updateDownstream(mode)
+            for model in Self.rebuiltModels {
                 try materialize(model)
             }
             for model in Self.viewModels {
                 try materialize(model, asView: true)
+            }
+            try referrals.updatePeriods(mode, rules: rules)
+            for model in Self.martModels {
+                try materialize(model)
             }
             let failures = try DataTests.run(on: database)
             guard failures.isEmpty else {
@@ -94,6 +100,23 @@ public struct Transformer {
         try database.execute("create \(asView ? "view" : "table") \(name) as \(sql)")
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         logger.debug("built \(name) in \(String(format: "%.2f", seconds)) s (SQLite memory high-water \(Database.memoryHighWater / 1_048_576) MB)")
+    }
+
+    /// Everything the kept referral models read besides the loaded rows: when any of it
+    /// changes they are rebuilt from every row.
+    private func settingsFingerprint() throws -> String {
+        let registry = try database.scalar("""
+            select coalesce((select group_concat(normalized_name || '=' || source_name, char(31))
+                             from (select * from source_registry_names order by normalized_name)), '')
+                || char(30) ||
+                   coalesce((select group_concat(npi || '=' || source_name, char(31))
+                             from (select * from source_registry_npis order by npi)), '')
+                || char(30) ||
+                   coalesce((select group_concat(normalized_domain, char(31))
+                             from (select * from site_domains order by normalized_domain)), '')
+            """)?.string ?? ""
+        return [config.timeZone.identifier, registry, "\(config.slaHours)", "\(config.followupDays)",
+                "\(config.linkWindowDays)", config.requiredItems.joined(separator: "\u{1F}")].joined(separator: "\u{1E}")
     }
 
     /// The registry, site domains and required items, as tables the models join.

@@ -58,6 +58,27 @@ public final class Statement {
         while try step() {}
     }
 
+    /// Runs the statement once after `bind` has set every parameter, for loops over
+    /// millions of rows that should not build an array of values for each.
+    public func run(binding bind: (Statement) throws -> Void) throws {
+        sqlite3_reset(handle)
+        try bind(self)
+        while try step() {}
+    }
+
+    public func bind(_ number: Int64, at index: Int32) throws {
+        try database.check(sqlite3_bind_int64(handle, index, number), sql: sql)
+    }
+
+    /// Binds text, or NULL for nil.
+    public func bind(_ text: String?, at index: Int32) throws {
+        guard let text else {
+            try database.check(sqlite3_bind_null(handle, index), sql: sql)
+            return
+        }
+        try database.check(sqlite3_bind_text(handle, index, text, -1, transientDestructor), sql: sql)
+    }
+
     /// Advances to the next row: true when a row is available, false when done.
     @discardableResult
     public func step() throws -> Bool {

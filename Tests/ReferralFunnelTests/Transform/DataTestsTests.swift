@@ -17,15 +17,16 @@ final class DataTestsTests: XCTestCase {
         let database = try warehouseAfterGoldenRun()
         XCTAssertEqual(try DataTests.run(on: database), [])
 
-        // Break three rules: a duplicated referral, a funnel that grows, a dangling link.
+        // Break three rules: a referral whose source resolves to nothing (it would drop out of
+        // fct_referrals), a funnel that grows, a dangling link.
         try database.execute("""
-            insert into fct_referrals select * from fct_referrals where referral_id = 'R3';
+            update int_referral_facts set source_key = 'registered:No Such Source' where referral_id = 'R3';
             update funnel_by_source_period set complete = referrals + 1 where period_key = '2026-W46' and source_name = '(all)';
             update int_appointments_linked_to_referrals set linked_referral_id = 'R-missing' where appointment_id = 'A2';
             """)
         let failures = try DataTests.run(on: database)
         XCTAssertEqual(failures.count, 3, failures.joined(separator: "\n"))
-        XCTAssertTrue(failures.contains { $0.hasPrefix("fct_referrals one row per referral: 1 failing row(s), e.g. R3") }, "\(failures)")
+        XCTAssertTrue(failures.contains { $0.hasPrefix("every referral's source resolves: 1 failing row(s), e.g. R3") }, "\(failures)")
         XCTAssertTrue(failures.contains { $0.hasPrefix("funnel monotonic: 1 failing row(s), e.g. 2026-W46 (all)") }, "\(failures)")
         XCTAssertTrue(failures.contains { $0.hasPrefix("appointment links point at existing referrals: 1 failing row(s), e.g. A2") }, "\(failures)")
     }

@@ -3,11 +3,14 @@
 -- names a known referral; else the same patient's referral with the latest received_at not
 -- after booked_at and at most link_window_days before it (a tie goes to the referral first
 -- seen later). link_method records how, for data quality.
+-- Kept between runs: rebuilt only for the appointments in scope (new snapshots, and those
+-- of patients or referral ids whose referrals changed).
 with appointments as (
-    select * from stg_scheduling__appointments
+    select * from scoped_appointments
 ),
 
-referrals as (
+-- Not materialized: looked up through stg_intake__referrals' indexes, not copied.
+referrals as not materialized (
     select referral_id, patient_key, received_at, first_seen_file_id, first_seen_line
     from stg_intake__referrals
 ),

@@ -1,7 +1,8 @@
 -- Grain: one row per referral and item missing at receipt.
+-- Kept between runs: rebuilt only for the referrals whose rows a night brought.
 -- Splits the first-seen missing_items on ';', trims each item, and drops empty ones.
 with recursive referrals as (
-    select referral_id, missing_items from stg_intake__referrals
+    select referral_id, missing_items from scoped_touched_referrals
 ),
 
 split_items (referral_id, item, rest) as (

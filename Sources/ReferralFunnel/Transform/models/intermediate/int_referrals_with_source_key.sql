@@ -3,8 +3,10 @@
 -- (SPEC section 3): 1 registry NPI, 2 registry name or alias, 3 unregistered practice name,
 -- 4 unregistered NPI (named `NPI <number>`), 5 the web source of the session whose
 -- form_submit carried its submission_id, 6 (unattributed).
+-- Kept between runs: rebuilt only for the referrals in scope (new snapshots, and those whose
+-- form submission or its session changed).
 with referrals as (
-    select * from stg_intake__referrals
+    select * from scoped_referrals
 ),
 
 registry_npis as (

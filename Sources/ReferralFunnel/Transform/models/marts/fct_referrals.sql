@@ -1,81 +1,54 @@
--- Grain: one row per referral.
--- Everything SPEC section 4 counts about a referral, in the cohort of the ISO week it was
--- received, judged on the latest snapshots. Durations are elapsed time between instants.
-with referrals as (
-    select * from int_referrals_with_source_key
+-- Grain: one row per referral. A view over int_referral_facts (kept between runs) that adds
+-- what changes with every run: the source's display name and the as_of-relative fields.
+-- `stalled` (SPEC section 4): accepted, no linked appointment other than cancelled or
+-- rescheduled, received more than stall_days before as_of.
+with facts as (
+    select * from int_referral_facts
 ),
 
 sources as (
     select * from int_sources
 ),
 
-appointments as (
-    select * from int_appointments_linked_to_referrals
-    where linked_referral_id is not null
-),
-
 parameters as (
     select * from run_parameters
 ),
 
-appointment_outcomes as (
-    select
-        appointments.linked_referral_id as referral_id,
-        count(*) as linked_appointments,
-        min(case when appointments.status not in ('cancelled', 'rescheduled') then appointments.starts_at end)
-            as first_appointment_starts_at,
-        max(appointments.status not in ('cancelled', 'rescheduled')) as has_live_appointment,
-        max(appointments.status = 'completed') as has_completed_appointment,
-        sum(appointments.status = 'no_show') as no_show_appointments,
-        sum(appointments.status = 'completed') as attended_appointments,
-        max(
-            appointments.status = 'completed'
-            and appointments.note_sent_at is not null
-            and appointments.note_sent_at - appointments.starts_at <= parameters.followup_microseconds
-        ) as has_timely_note
-    from appointments
-    cross join parameters
-    group by appointments.linked_referral_id
-),
-
 final as (
     select
-        referrals.referral_id,
+        facts.referral_id,
+        facts.source_key,
         sources.source_name,
-        iso_week(referrals.received_at) as received_week,
-        referrals.received_at,
-        referrals.service_line,
-        referrals.referring_npi,
-        referrals.attribution_path,
-        referrals.missing_items,
-        referrals.missing_items = '' as is_complete,
-        referrals.has_been_returned,
-        referrals.has_been_accepted,
-        referrals.confirmed_at is not null as is_confirmed,
-        referrals.confirmed_at - referrals.received_at as microseconds_to_confirm,
-        (referrals.confirmed_at - referrals.received_at) / 3600000000.0 as hours_to_confirm,
-        coalesce(referrals.confirmed_at - referrals.received_at <= parameters.sla_microseconds, 0)
-            as is_confirmed_within_sla,
-        coalesce(appointment_outcomes.linked_appointments, 0) > 0 as is_scheduled,
-        appointment_outcomes.first_appointment_starts_at,
-        appointment_outcomes.first_appointment_starts_at - referrals.received_at
-            as microseconds_to_first_appointment,
-        (appointment_outcomes.first_appointment_starts_at - referrals.received_at) / 86400000000.0
-            as days_to_first_appointment,
-        coalesce(appointment_outcomes.has_completed_appointment, 0) as is_completed,
-        coalesce(appointment_outcomes.no_show_appointments, 0) as no_show_appointments,
-        coalesce(appointment_outcomes.attended_appointments, 0) as attended_appointments,
-        coalesce(appointment_outcomes.has_timely_note, 0) as is_closed_loop,
+        facts.received_week,
+        facts.received_at,
+        facts.service_line,
+        facts.referring_npi,
+        facts.attribution_path,
+        facts.missing_items,
+        facts.is_complete,
+        facts.has_been_returned,
+        facts.has_been_accepted,
+        facts.is_confirmed,
+        facts.microseconds_to_confirm,
+        facts.hours_to_confirm,
+        facts.is_confirmed_within_sla,
+        facts.is_scheduled,
+        facts.first_appointment_starts_at,
+        facts.microseconds_to_first_appointment,
+        facts.days_to_first_appointment,
+        facts.is_completed,
+        facts.no_show_appointments,
+        facts.attended_appointments,
+        facts.is_closed_loop,
         (
-            referrals.has_been_accepted
-            and not coalesce(appointment_outcomes.has_live_appointment, 0)
-            and parameters.as_of - referrals.received_at > parameters.stall_microseconds
+            facts.has_been_accepted
+            and not facts.has_live_appointment
+            and parameters.as_of - facts.received_at > parameters.stall_microseconds
         ) as is_stalled,
-        (parameters.as_of - referrals.received_at) / 86400000000.0 as days_since_received
-    from referrals
+        (parameters.as_of - facts.received_at) / 86400000000.0 as days_since_received
+    from facts
     cross join parameters
-    inner join sources on sources.source_key = referrals.source_key
-    left join appointment_outcomes on appointment_outcomes.referral_id = referrals.referral_id
+    inner join sources on sources.source_key = facts.source_key
 )
 
 select * from final

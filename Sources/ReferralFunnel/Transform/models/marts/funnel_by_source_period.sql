@@ -1,8 +1,8 @@
 -- Grain: one row per period and source, plus an `(all)` row for every period.
--- The metrics of SPEC section 4. A period is one ISO week (what metrics.csv holds) or a
--- trailing window of weeks for the dashboards; both are grouped by this one model, so a
--- metric has one definition. Web stages count sessions with a page_view, in the week of the
--- session's first event; referral stages count the cohort received in the period.
+-- The metrics of SPEC section 4 for every period this run reports: one ISO week (what
+-- metrics.csv holds) or a trailing window of weeks for the dashboards. Web stages count
+-- sessions with a page_view, in the week of the session's first event (from the weekly
+-- session counts); referral stages are defined in int_referral_metrics_by_period.
 with periods as (
     select * from report_periods
 ),
@@ -19,8 +19,8 @@ sources as (
     select * from int_sources
 ),
 
-referrals as (
-    select * from fct_referrals
+referral_metrics_by_key as (
+    select * from int_referral_metrics_by_period
 ),
 
 session_rows as (
@@ -32,12 +32,6 @@ session_rows as (
         on web_values.utm_source = session_counts.utm_source
         and web_values.referrer_host = session_counts.referrer_host
     inner join sources on sources.source_key = web_values.source_key
-),
-
-referral_rows as (
-    select periods.period_key, referrals.*
-    from referrals
-    inner join periods on periods.week = referrals.received_week
 ),
 
 session_metrics as (
@@ -55,37 +49,15 @@ session_metrics as (
     group by period_key, source_name
 ),
 
+-- The referral metrics are defined and kept per source key (int_referral_metrics_by_period);
+-- here they get the source's display name, for the periods this run reports.
 referral_metrics as (
     select
-        period_key,
-        source_name,
-        count(*) as referrals,
-        sum(is_complete) as complete,
-        sum(has_been_returned) as returned,
-        sum(has_been_accepted) as accepted,
-        sum(is_confirmed) as confirmed,
-        sum(is_confirmed_within_sla) as confirmed_within_sla,
-        duration_percentile(microseconds_to_confirm, 0.5, 3600000000) as median_hours_to_confirm,
-        sum(is_scheduled) as scheduled,
-        duration_percentile(microseconds_to_first_appointment, 0.5, 86400000000) as median_days_to_first_appointment,
-        duration_percentile(microseconds_to_first_appointment, 0.9, 86400000000) as p90_days_to_first_appointment,
-        sum(is_completed) as completed,
-        sum(no_show_appointments) as no_show_appointments,
-        sum(attended_appointments) as attended_appointments,
-        sum(is_closed_loop) as closed_loop,
-        sum(is_stalled) as stalled
-    from (
-        select period_key, source_name, is_complete, has_been_returned, has_been_accepted, is_confirmed, is_confirmed_within_sla,
-            microseconds_to_confirm, is_scheduled, microseconds_to_first_appointment, is_completed, no_show_appointments,
-            attended_appointments, is_closed_loop, is_stalled
-        from referral_rows
-        union all
-        select period_key, '(all)', is_complete, has_been_returned, has_been_accepted, is_confirmed, is_confirmed_within_sla,
-            microseconds_to_confirm, is_scheduled, microseconds_to_first_appointment, is_completed, no_show_appointments,
-            attended_appointments, is_closed_loop, is_stalled
-        from referral_rows
-    )
-    group by period_key, source_name
+        referral_metrics_by_key.*,
+        coalesce(sources.source_name, referral_metrics_by_key.source_key) as source_name
+    from referral_metrics_by_key
+    left join sources on sources.source_key = referral_metrics_by_key.source_key
+    where referral_metrics_by_key.period_key in (select period_key from periods)
 ),
 
 keys as (

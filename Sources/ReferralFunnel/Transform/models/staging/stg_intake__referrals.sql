@@ -4,8 +4,10 @@
 -- first row the referral appeared in and are never overwritten. The status flags read the
 -- referral's whole status history. One pass of window functions, no self-join, so the cost
 -- grows with the rows rather than their square.
+-- Kept between runs: rebuilt only for the referrals whose rows a night brought (the scope,
+-- see IncrementalReferralModels), from all of their rows.
 with snapshot_rows as (
-    select * from intake_rows
+    select * from scoped_intake_rows
 ),
 
 rows_ranked as (

@@ -1,8 +1,9 @@
 -- Grain: one row per referral and status it has been seen in.
 -- Each status with where and when it was first seen (SPEC section 2.5): the first row in
 -- file order that carries it, and that row's updated_at.
+-- Kept between runs: rebuilt only for the referrals in scope, from all of their rows.
 with snapshot_rows as (
-    select * from intake_rows
+    select * from scoped_intake_rows
 ),
 
 rows_per_status as (

@@ -1,7 +1,8 @@
 -- Grain: one row per appointment.
 -- The winning snapshot row, by the same rule as referrals (SPEC section 2.5).
+-- Kept between runs: rebuilt only for the appointments in scope, from all of their rows.
 with snapshot_rows as (
-    select * from appointment_rows
+    select * from scoped_appointment_rows
 ),
 
 rows_ranked as (

@@ -1,8 +1,9 @@
 -- Grain: one row per submission id.
 -- The form_submit that decides a submission's session is the first by ts, then file order,
 -- then line (SPEC section 3, rule 5).
+-- Kept between runs: rebuilt only for the submission ids in scope, from all of their rows.
 with form_submits as (
-    select * from web_form_submits
+    select * from scoped_web_form_submits
 ),
 
 submits_in_event_order as (

@@ -1,0 +1,336 @@
+import Foundation
+import Logging
+
+/// Maintains the referral-side models that are kept between runs: the snapshot staging of
+/// referrals, statuses, appointments and form submissions, the appointment links, the
+/// attribution and the per-referral facts. A night rebuilds each only for the keys in its
+/// scope (what the night's files touched, and what depends on those), so its cost follows
+/// the new data; the first run, or any run after a change of the settings these models read,
+/// builds them all.
+///
+/// Every kept model reads its driving rows through a `scoped_*` view: the whole table on a
+/// full build, the rows whose key is in the scope otherwise. So the model's SQL is the one
+/// definition either way, and a scoped rebuild is "delete the scope's rows, insert the
+/// model's".
+struct IncrementalReferralModels {
+    struct KeptModel {
+        var path: String
+        var key: String
+        var scope: String
+        var indexes: [(name: String, columns: String, unique: Bool)]
+        var name: String { (path as NSString).lastPathComponent }
+    }
+
+    static let stagingModels = [
+        KeptModel(path: "staging/stg_intake__referrals", key: "referral_id", scope: "scope_referrals", indexes: [
+            ("stg_intake__referrals_by_id", "referral_id", true),
+            ("stg_intake__referrals_by_patient", "patient_key", false),
+            ("stg_intake__referrals_by_submission", "submission_id", false),
+        ]),
+        KeptModel(path: "staging/stg_intake__status_history", key: "referral_id", scope: "scope_referrals", indexes: [
+            ("stg_intake__status_history_by_referral", "referral_id", false),
+        ]),
+        KeptModel(path: "staging/stg_scheduling__appointments", key: "appointment_id", scope: "scope_appointments", indexes: [
+            ("stg_scheduling__appointments_by_id", "appointment_id", true),
+            ("stg_scheduling__appointments_by_patient", "patient_key", false),
+            ("stg_scheduling__appointments_by_referral", "referral_id", false),
+        ]),
+        KeptModel(path: "staging/stg_web__form_submits", key: "submission_id", scope: "scope_submissions", indexes: [
+            ("stg_web__form_submits_by_id", "submission_id", true),
+            ("stg_web__form_submits_by_session", "session_id", false),
+        ]),
+    ]
+
+    static let downstreamModels = [
+        KeptModel(path: "intermediate/int_appointments_linked_to_referrals", key: "appointment_id", scope: "scope_links", indexes: [
+            ("int_appointments_linked_to_referrals_by_id", "appointment_id", true),
+            ("int_appointments_linked_to_referrals_by_referral", "linked_referral_id", false),
+        ]),
+        KeptModel(path: "intermediate/int_referrals_with_source_key", key: "referral_id", scope: "scope_attribution", indexes: [
+            ("int_referrals_with_source_key_by_id", "referral_id", true),
+        ]),
+        KeptModel(path: "intermediate/int_referral_missing_items", key: "referral_id", scope: "scope_referrals", indexes: [
+            ("int_referral_missing_items_by_referral", "referral_id", false),
+        ]),
+        KeptModel(path: "intermediate/int_referral_facts", key: "referral_id", scope: "scope_facts", indexes: [
+            ("int_referral_facts_by_id", "referral_id", true),
+            ("int_referral_facts_by_week", "received_week", false),
+        ]),
+    ]
+
+    /// Kept per period (weeks and trailing windows), after fct_referrals exists.
+    static let periodModels = [
+        KeptModel(path: "intermediate/int_referral_metrics_by_period", key: "period_key", scope: "scope_periods", indexes: [
+            ("int_referral_metrics_by_period_by_period", "period_key", false),
+        ]),
+        KeptModel(path: "intermediate/int_missing_items_by_period", key: "period_key", scope: "scope_periods", indexes: [
+            ("int_missing_items_by_period_by_period", "period_key", false),
+        ]),
+    ]
+
+    /// The scoped views each full or scoped build reads: name, whole table, scope filter.
+    static let scopedViews: [(view: String, table: String, filter: String)] = [
+        ("scoped_intake_rows", "intake_rows", "referral_id in (select referral_id from temp.scope_referrals)"),
+        ("scoped_appointment_rows", "appointment_rows", "appointment_id in (select appointment_id from temp.scope_appointments)"),
+        ("scoped_web_form_submits", "web_form_submits", "submission_id in (select submission_id from temp.scope_submissions)"),
+        ("scoped_touched_referrals", "stg_intake__referrals", "referral_id in (select referral_id from temp.scope_referrals)"),
+        ("scoped_appointments", "stg_scheduling__appointments", "appointment_id in (select appointment_id from temp.scope_links)"),
+        ("scoped_referrals", "stg_intake__referrals", "referral_id in (select referral_id from temp.scope_attribution)"),
+        ("scoped_attributed_referrals", "int_referrals_with_source_key", "referral_id in (select referral_id from temp.scope_facts)"),
+        ("scoped_linked_appointments", "int_appointments_linked_to_referrals",
+         "linked_referral_id in (select referral_id from temp.scope_facts)"),
+    ]
+
+    /// Indexes on the loaded rows that let a night find every row of a touched key. Made by
+    /// the first full build rather than a migration, so the first (largest) ingest appends
+    /// without them; later ingests keep them up to date.
+    static let loadedRowIndexes = [
+        "create index if not exists intake_rows_by_referral on intake_rows (referral_id)",
+        "create index if not exists appointment_rows_by_appointment on appointment_rows (appointment_id)",
+        "create index if not exists web_form_submits_by_submission on web_form_submits (submission_id)",
+    ]
+
+    let database: Database
+    let settingsFingerprint: String
+    /// True when the web models were just built from every part: nothing kept here can be
+    /// trusted to match them.
+    let webWasRebuilt: Bool
+    let logger: Logger
+
+    enum Mode { case full, scoped }
+
+    /// Decides the mode and rebuilds the staging models. Call `updateDownstream` after
+    /// run_parameters is written.
+    func updateStaging() throws -> Mode {
+        try database.execute("""
+            create table if not exists referral_models_state (
+                intake_through_file_id integer not null,
+                scheduling_through_file_id integer not null,
+                web_through_file_id integer not null,
+                settings_fingerprint text not null,
+                stall_threshold integer
+            )
+            """)
+        let state = try database.rows("""
+            select intake_through_file_id, scheduling_through_file_id, web_through_file_id, settings_fingerprint
+            from referral_models_state
+            """).first
+        let through = try currentFileIDs()
+        try database.execute("""
+            drop table if exists temp.previous_referral_models_state;
+            create temp table previous_referral_models_state as select * from referral_models_state where 0;
+            """)
+        let mode: Mode
+        if let state, state[3].string == settingsFingerprint, !webWasRebuilt {
+            mode = .scoped
+            try writeScopes(intakeAfter: state[0].int64 ?? 0, schedulingAfter: state[1].int64 ?? 0,
+                            webAfter: state[2].int64 ?? 0)
+        } else {
+            if state != nil {
+                logger.info("settings the kept referral models depend on changed: rebuilding them from every loaded row")
+            }
+            mode = .full
+        }
+        try defineScopedViews(mode)
+        for model in Self.stagingModels {
+            try rebuild(model, mode: mode)
+        }
+        try database.execute("delete from temp.previous_referral_models_state")
+        try database.execute("insert into temp.previous_referral_models_state select * from referral_models_state")
+        try database.execute("delete from referral_models_state")
+        try database.prepare("insert into referral_models_state values (?, ?, ?, ?, null)").run([
+            .integer(through.intake), .integer(through.scheduling), .integer(through.web), .text(settingsFingerprint),
+        ])
+        return mode
+    }
+
+    /// Rebuilds links, attribution, missing items and facts for their scopes. Call
+    /// `updatePeriods` once fct_referrals (which needs int_sources) can be read.
+    func updateDownstream(_ mode: Mode) throws {
+        if mode == .scoped {
+            try writeDownstreamScopes()
+        }
+        for model in Self.downstreamModels {
+            if mode == .scoped && model.name == "int_referral_facts" {
+                try writeFactsScope()
+            }
+            try rebuild(model, mode: mode)
+        }
+        if mode == .full {
+            for statement in Self.loadedRowIndexes {
+                try database.execute(statement)
+            }
+        }
+        try database.execute("""
+            drop table if exists temp.scope_referrals; drop table if exists temp.scope_appointments;
+            drop table if exists temp.scope_submissions; drop table if exists temp.scope_links;
+            drop table if exists temp.scope_attribution;
+            drop table if exists temp.referral_patients_touched; drop table if exists temp.links_before;
+            """)
+    }
+
+    /// Rebuilds the per-period referral metrics and missing-item counts: in a scoped run, for
+    /// the weeks whose referrals changed, the weeks `stalled` may have moved in (between the
+    /// previous and this run's as_of - stall_days), and the trailing windows.
+    func updatePeriods(_ mode: Mode, rules: TimeZoneRules) throws {
+        let threshold = try database.scalar("select as_of - stall_microseconds from run_parameters")?.int64
+        if mode == .scoped {
+            let previous = try database.scalar("select stall_threshold from temp.previous_referral_models_state")?.int64
+            var stallWeeks: [String] = []
+            if let threshold {
+                let low = Instant(microsecondsSinceEpoch: min(previous ?? threshold, threshold))
+                let high = Instant(microsecondsSinceEpoch: max(previous ?? threshold, threshold))
+                stallWeeks = TimeZoneRules.isoWeeks(from: rules.isoWeek(of: low), through: rules.isoWeek(of: high))
+            }
+            try database.execute("""
+                drop table if exists temp.scope_period_weeks;
+                create temp table scope_period_weeks (period_key text not null, week text not null, primary key (period_key, week));
+                insert or ignore into temp.scope_period_weeks
+                select distinct received_week as period_key, received_week as week from int_referral_facts
+                where referral_id in (select referral_id from temp.scope_facts)
+                union
+                select period_key, week from report_periods where week_count > 1;
+                """)
+            let insertWeek = try database.prepare("insert or ignore into temp.scope_period_weeks values (?, ?)")
+            for week in stallWeeks {
+                try insertWeek.run([.text(week), .text(week)])
+            }
+            try database.execute("""
+                drop table if exists temp.scope_periods;
+                create temp table scope_periods as
+                select period_key from temp.scope_period_weeks
+                union
+                select period_key from int_referral_metrics_by_period where period_key like '%w:%';
+                """)
+        }
+        try database.execute("drop view if exists temp.scoped_referral_periods")
+        try database.execute(mode == .full ? """
+            create temp view scoped_referral_periods as
+            select facts.received_week as period_key, facts.* from main.fct_referrals as facts
+            union all
+            select periods.period_key, facts.* from main.report_periods as periods
+            inner join main.fct_referrals as facts on facts.received_week = periods.week
+            where periods.week_count > 1
+            """ : """
+            create temp view scoped_referral_periods as
+            select periods.period_key, facts.* from temp.scope_period_weeks as periods
+            inner join main.fct_referrals as facts on facts.received_week = periods.week
+            """)
+        for model in Self.periodModels {
+            try rebuild(model, mode: mode)
+        }
+        try database.prepare("update referral_models_state set stall_threshold = ?").run([threshold.databaseValue])
+        try database.execute("""
+            drop table if exists temp.scope_facts; drop table if exists temp.scope_period_weeks;
+            drop table if exists temp.scope_periods; drop view temp.scoped_referral_periods;
+            """)
+    }
+
+    private func currentFileIDs() throws -> (intake: Int64, scheduling: Int64, web: Int64) {
+        let row = try database.rows("""
+            select
+                (select coalesce(max(file_id), 0) from ingested_files where feed = 'intake'),
+                (select coalesce(max(file_id), 0) from ingested_files where feed = 'scheduling'),
+                (select coalesce(max(file_id), 0) from ingested_files where feed = 'web')
+            """).first ?? []
+        return (row.first?.int64 ?? 0, row.dropFirst().first?.int64 ?? 0, row.dropFirst(2).first?.int64 ?? 0)
+    }
+
+    /// The keys the night's files touched, and the patients of touched referrals as staged
+    /// before this run (a referral's patient may change, freeing or taking appointments).
+    private func writeScopes(intakeAfter: Int64, schedulingAfter: Int64, webAfter: Int64) throws {
+        try database.prepare("""
+            create temp table scope_referrals as
+            select distinct referral_id from intake_rows where file_id > ?
+            """).run([.integer(intakeAfter)])
+        try database.prepare("""
+            create temp table scope_appointments as
+            select distinct appointment_id from appointment_rows where file_id > ?
+            """).run([.integer(schedulingAfter)])
+        try database.prepare("""
+            create temp table scope_submissions as
+            select distinct submission_id from web_form_submits where file_id > ?
+            """).run([.integer(webAfter)])
+        try database.execute("""
+            create temp table referral_patients_touched as
+            select patient_key from stg_intake__referrals
+            where referral_id in (select referral_id from temp.scope_referrals) and patient_key is not null
+            """)
+    }
+
+    /// Appointments to link again: new snapshots, those of the touched referrals' patients
+    /// (before and after), and those naming a touched referral. Referrals to attribute again:
+    /// touched ones and those whose submission or its session changed.
+    private func writeDownstreamScopes() throws {
+        try database.execute("""
+            insert into temp.referral_patients_touched
+            select patient_key from stg_intake__referrals
+            where referral_id in (select referral_id from temp.scope_referrals) and patient_key is not null;
+
+            create temp table scope_links as
+            select appointment_id from temp.scope_appointments
+            union
+            select appointment_id from stg_scheduling__appointments
+            where patient_key in (select patient_key from temp.referral_patients_touched)
+            union
+            select appointment_id from stg_scheduling__appointments
+            where referral_id in (select referral_id from temp.scope_referrals);
+
+            create temp table links_before as
+            select appointment_id, linked_referral_id from int_appointments_linked_to_referrals
+            where appointment_id in (select appointment_id from temp.scope_links);
+
+            create temp table scope_attribution as
+            select referral_id from temp.scope_referrals
+            union
+            select referral_id from stg_intake__referrals
+            where submission_id in (select submission_id from temp.scope_submissions)
+            union
+            select referral_id from stg_intake__referrals
+            where submission_id in (
+                select submission_id from stg_web__form_submits
+                where session_id in (select session_id from temp.touched_session_ids)
+            );
+            """)
+    }
+
+    /// Referrals whose facts change: re-attributed ones, and those that gained or lost a
+    /// linked appointment or whose linked appointments changed.
+    private func writeFactsScope() throws {
+        try database.execute("""
+            create temp table scope_facts as
+            select referral_id from temp.scope_attribution
+            union
+            select linked_referral_id from temp.links_before where linked_referral_id is not null
+            union
+            select linked_referral_id from int_appointments_linked_to_referrals
+            where appointment_id in (select appointment_id from temp.scope_links) and linked_referral_id is not null;
+            """)
+    }
+
+    private func defineScopedViews(_ mode: Mode) throws {
+        for scoped in Self.scopedViews {
+            try database.execute("drop view if exists temp.\(scoped.view)")
+            let filter = mode == .full ? "" : " where \(scoped.filter)"
+            try database.execute("create temp view \(scoped.view) as select * from main.\(scoped.table)\(filter)")
+        }
+    }
+
+    private func rebuild(_ model: KeptModel, mode: Mode) throws {
+        let sql = try Resources.text(named: model.name, folder: "models/" + (model.path as NSString).deletingLastPathComponent)
+        let started = DispatchTime.now()
+        switch mode {
+        case .full:
+            try database.execute("drop table if exists \(model.name)")
+            try database.execute("create table \(model.name) as \(sql)")
+            for index in model.indexes {
+                try database.execute("create \(index.unique ? "unique " : "")index \(index.name) on \(model.name) (\(index.columns))")
+            }
+        case .scoped:
+            try database.execute("delete from \(model.name) where \(model.key) in (select \(model.key) from temp.\(model.scope))")
+            try database.execute("insert into \(model.name) \(sql)")
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        logger.debug("built \(model.name) (\(mode == .full ? "all rows" : "scoped")) in \(String(format: "%.2f", seconds)) s")
+    }
+}
