@@ -69,10 +69,11 @@ struct ExportFileReader: Sendable {
                 let row = CSVRow(fields: record.fields, columns: columnMap)
                 var warnings: [QuarantineEntry] = []
                 do {
-                    let values = feed.kind == .intake
+                    let mapped = feed.kind == .intake
                         ? try intake.values(of: row, line: record.lineNumber, warnings: &warnings)
                         : try scheduling.values(of: row, line: record.lineNumber, warnings: &warnings)
-                    try consumer.consumeSnapshotRow(values)
+                    try consumer.consumeSnapshotRow(mapped.values)
+                    reading.note(mapped.latest)
                     reading.accept(warnings: warnings)
                 } catch let problem as RowProblem {
                     reading.reject(.rejected(line: record.lineNumber, column: problem.column, reason: problem.reason,
@@ -112,6 +113,7 @@ struct ExportFileReader: Sendable {
                     continue
                 }
                 try consumer.consumeWebEvent(event, line: object.lineNumber)
+                reading.note(event.occurredAt)
                 reading.accept(warnings: warnings)
             }
         }

@@ -12,6 +12,8 @@ struct ExportFileReading: Sendable {
     /// Rejected rows (up to `ExportFileReader.quarantineMemoryLimit`) and every warning, in
     /// file order.
     var entries: [QuarantineEntry] = []
+    /// The newest instant the usable rows carry; nil when none was usable.
+    var latestInstant: Instant?
     /// Set when the header alone holds the file back; no row was read then.
     var headerProblem: String?
 
@@ -26,6 +28,10 @@ struct ExportFileReading: Sendable {
         guard rejectRate > maxRejectRate else { return nil }
         return String(format: "%d of %d rows rejected (%.1f%%), over max_reject_rate %.1f%%",
                       rowsQuarantined, rowsRead, rejectRate * 100, maxRejectRate * 100)
+    }
+
+    mutating func note(_ instant: Instant) {
+        latestInstant = max(latestInstant ?? instant, instant)
     }
 
     mutating func reject(_ entry: QuarantineEntry) {

@@ -100,7 +100,7 @@ public struct Ingestor {
             let fileID = try insertLedgerRow(parsed)
             try WarehouseRowWriter(database: database).write(parsed.rows, feed: feed.kind, fileID: fileID)
             try insertQuarantine(reading.entries, fileID: fileID)
-            try finishLedgerRow(fileID: fileID, outcome: outcome, heldBackReason: nil)
+            try finishLedgerRow(fileID: fileID, outcome: outcome, heldBackReason: nil, latestInstant: reading.latestInstant)
         }
         logger.notice("loaded \(path): \(outcome.rowsLoaded) of \(outcome.rowsRead) rows, \(outcome.rowsQuarantined) quarantined, \(outcome.warnings) warnings\(Self.throughput(rows: outcome.rowsRead, since: started, parseSeconds: parsed.parseSeconds))")
         return outcome
@@ -127,13 +127,15 @@ public struct Ingestor {
         return database.lastInsertedRowID
     }
 
-    private func finishLedgerRow(fileID: Int64, outcome: FileIngestOutcome, heldBackReason: String?) throws {
+    private func finishLedgerRow(fileID: Int64, outcome: FileIngestOutcome, heldBackReason: String?,
+                                 latestInstant: Instant? = nil) throws {
         try database.prepare("""
             update ingested_files set rows_read = ?, rows_loaded = ?, rows_quarantined = ?, warnings = ?,
-                held_back_reason = ? where file_id = ?
+                held_back_reason = ?, latest_at = ? where file_id = ?
             """).run([.integer(Int64(outcome.rowsRead)), .integer(Int64(outcome.rowsLoaded)),
                       .integer(Int64(outcome.rowsQuarantined)), .integer(Int64(outcome.warnings)),
-                      heldBackReason.databaseValue, .integer(fileID)])
+                      heldBackReason.databaseValue, latestInstant.map(\.microsecondsSinceEpoch).databaseValue,
+                      .integer(fileID)])
     }
 
     private func insertQuarantine(_ entries: [QuarantineEntry], fileID: Int64) throws {

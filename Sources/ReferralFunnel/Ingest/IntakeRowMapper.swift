@@ -11,14 +11,15 @@ struct IntakeRowMapper {
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
+    /// The row's values, and the newest instant it carries (for the feed's freshness).
     func values(of row: CSVRow, line: Int,
-                warnings: inout [QuarantineEntry]) throws(RowProblem) -> [DatabaseValue] {
+                warnings: inout [QuarantineEntry]) throws(RowProblem) -> (values: [DatabaseValue], latest: Instant) {
         let referralID = try row.required("referral_id")
         let receivedAt = try readers.requiredInstant(try row.required("received_at"), column: "received_at")
         let status = try readers.status(try row.required("status"))
         let confirmedAt = readers.optionalInstant(row.text("confirmed_at"), column: "confirmed_at", line: line, warnings: &warnings)
         let updatedAt = readers.optionalInstant(row.text("updated_at"), column: "updated_at", line: line, warnings: &warnings)
-        return [
+        return ([
             .integer(Int64(line)), .text(referralID),
             .integer(receivedAt.microsecondsSinceEpoch),
             row.text("channel").databaseValue,
@@ -32,7 +33,7 @@ struct IntakeRowMapper {
             .text(status),
             confirmedAt.map(\.microsecondsSinceEpoch).databaseValue,
             updatedAt.map(\.microsecondsSinceEpoch).databaseValue,
-        ]
+        ], max(receivedAt, updatedAt ?? receivedAt))
     }
 }
 
@@ -48,8 +49,9 @@ struct SchedulingRowMapper {
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
+    /// The row's values, and the newest instant it carries (for the feed's freshness).
     func values(of row: CSVRow, line: Int,
-                warnings: inout [QuarantineEntry]) throws(RowProblem) -> [DatabaseValue] {
+                warnings: inout [QuarantineEntry]) throws(RowProblem) -> (values: [DatabaseValue], latest: Instant) {
         let appointmentID = try row.required("appointment_id")
         let patientKey = hasher.hash(try row.required("patient_id"))
         let bookedAt = try readers.requiredInstant(try row.required("booked_at"), column: "booked_at")
@@ -57,7 +59,7 @@ struct SchedulingRowMapper {
         let status = try readers.status(try row.required("status"))
         let noteSentAt = readers.optionalInstant(row.text("note_sent_at"), column: "note_sent_at", line: line, warnings: &warnings)
         let updatedAt = readers.optionalInstant(row.text("updated_at"), column: "updated_at", line: line, warnings: &warnings)
-        return [
+        return ([
             .integer(Int64(line)), .text(appointmentID),
             row.text("referral_id").databaseValue,
             .text(patientKey),
@@ -69,6 +71,6 @@ struct SchedulingRowMapper {
             row.text("visit_type").databaseValue,
             noteSentAt.map(\.microsecondsSinceEpoch).databaseValue,
             updatedAt.map(\.microsecondsSinceEpoch).databaseValue,
-        ]
+        ], max(bookedAt, updatedAt ?? bookedAt))
     }
 }

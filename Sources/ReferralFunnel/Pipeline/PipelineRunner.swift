@@ -69,7 +69,9 @@ public struct PipelineRunner {
                     throw PipelineError.nothingTransformed(warehouse: config.warehouse.path)
                 }
                 summary.timeline = timeline
+                let readStarted = DispatchTime.now()
                 let model = try ReportModelBuilder(config: config, database: database).build(timeline: timeline)
+                logger.debug("read the report model from the marts in \(String(format: "%.2f", Double(DispatchTime.now().uptimeNanoseconds - readStarted.uptimeNanoseconds) / 1e9)) s")
                 summary.reports = try ReportWriter(outputFolder: config.outputFolder, logger: logger).write(model)
                 stageTimer.finish("report", logger: logger)
             }

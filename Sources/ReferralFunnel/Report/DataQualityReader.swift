@@ -117,16 +117,14 @@ struct DataQualityReader {
     /// give identical reports: the newest instant a feed's loaded rows carry, against as_of.
     /// Also what `status` shows, so a feed is stale by one definition.
     func readFreshness(asOf: Instant) throws -> [DataQuality.FeedFreshness] {
-        let latestSQL: [FeedKind: String] = [
-            .web: "select max(last_event_at) from web_session_parts",
-            .intake: "select max(max(received_at, coalesce(updated_at, received_at))) from intake_rows",
-            .scheduling: "select max(max(booked_at, coalesce(updated_at, booked_at))) from appointment_rows",
-        ]
         return try FeedKind.allCases.map { feed in
             let files = try database.scalar(
                 "select count(*) from ingested_files where feed = ? and held_back_reason is null",
                 [.text(feed.rawValue)])?.int ?? 0
-            guard let sql = latestSQL[feed], let latest = try database.scalar(sql)?.int64 else {
+            // Each file's newest instant is recorded when it loads (migration 5).
+            guard let latest = try database.scalar(
+                "select max(latest_at) from ingested_files where feed = ? and held_back_reason is null",
+                [.text(feed.rawValue)])?.int64 else {
                 return DataQuality.FeedFreshness(feed: feed.rawValue, files: files, lastFileDate: nil,
                                                  daysSinceLastFile: nil, isStale: true)
             }

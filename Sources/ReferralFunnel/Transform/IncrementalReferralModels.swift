@@ -17,54 +17,69 @@ struct IncrementalReferralModels {
         var path: String
         var key: String
         var scope: String
-        var indexes: [(name: String, columns: String, unique: Bool)]
+        var indexes: [KeptIndex]
         var name: String { (path as NSString).lastPathComponent }
+    }
+
+    struct KeptIndex {
+        var name: String
+        var columns: String
+        var unique = false
+        /// Rows a partial index holds; nil for all.
+        var condition: String?
+
+        func createSQL(on table: String) -> String {
+            "create \(unique ? "unique " : "")index \(name) on \(table) (\(columns))" + (condition.map { " where \($0)" } ?? "")
+        }
     }
 
     static let stagingModels = [
         KeptModel(path: "staging/stg_intake__referrals", key: "referral_id", scope: "scope_referrals", indexes: [
-            ("stg_intake__referrals_by_id", "referral_id", true),
-            ("stg_intake__referrals_by_patient", "patient_key", false),
-            ("stg_intake__referrals_by_submission", "submission_id", false),
+            KeptIndex(name: "stg_intake__referrals_by_id", columns: "referral_id", unique: true),
+            KeptIndex(name: "stg_intake__referrals_by_patient", columns: "patient_key"),
+            KeptIndex(name: "stg_intake__referrals_by_submission", columns: "submission_id"),
         ]),
         KeptModel(path: "staging/stg_intake__status_history", key: "referral_id", scope: "scope_referrals", indexes: [
-            ("stg_intake__status_history_by_referral", "referral_id", false),
+            KeptIndex(name: "stg_intake__status_history_by_referral", columns: "referral_id"),
         ]),
         KeptModel(path: "staging/stg_scheduling__appointments", key: "appointment_id", scope: "scope_appointments", indexes: [
-            ("stg_scheduling__appointments_by_id", "appointment_id", true),
-            ("stg_scheduling__appointments_by_patient", "patient_key", false),
-            ("stg_scheduling__appointments_by_referral", "referral_id", false),
+            KeptIndex(name: "stg_scheduling__appointments_by_id", columns: "appointment_id", unique: true),
+            KeptIndex(name: "stg_scheduling__appointments_by_patient", columns: "patient_key"),
+            KeptIndex(name: "stg_scheduling__appointments_by_referral", columns: "referral_id"),
         ]),
         KeptModel(path: "staging/stg_web__form_submits", key: "submission_id", scope: "scope_submissions", indexes: [
-            ("stg_web__form_submits_by_id", "submission_id", true),
-            ("stg_web__form_submits_by_session", "session_id", false),
+            KeptIndex(name: "stg_web__form_submits_by_id", columns: "submission_id", unique: true),
+            KeptIndex(name: "stg_web__form_submits_by_session", columns: "session_id"),
         ]),
     ]
 
     static let downstreamModels = [
         KeptModel(path: "intermediate/int_appointments_linked_to_referrals", key: "appointment_id", scope: "scope_links", indexes: [
-            ("int_appointments_linked_to_referrals_by_id", "appointment_id", true),
-            ("int_appointments_linked_to_referrals_by_referral", "linked_referral_id", false),
+            KeptIndex(name: "int_appointments_linked_to_referrals_by_id", columns: "appointment_id", unique: true),
+            KeptIndex(name: "int_appointments_linked_to_referrals_by_referral", columns: "linked_referral_id"),
         ]),
         KeptModel(path: "intermediate/int_referrals_with_source_key", key: "referral_id", scope: "scope_attribution", indexes: [
-            ("int_referrals_with_source_key_by_id", "referral_id", true),
+            KeptIndex(name: "int_referrals_with_source_key_by_id", columns: "referral_id", unique: true),
+            // int_unregistered_sources and the data-quality page read only these few.
+            KeptIndex(name: "int_referrals_with_source_key_unregistered", columns: "source_key",
+                      condition: "attribution_path in ('unregistered_practice', 'unregistered_npi')"),
         ]),
         KeptModel(path: "intermediate/int_referral_missing_items", key: "referral_id", scope: "scope_referrals", indexes: [
-            ("int_referral_missing_items_by_referral", "referral_id", false),
+            KeptIndex(name: "int_referral_missing_items_by_referral", columns: "referral_id"),
         ]),
         KeptModel(path: "intermediate/int_referral_facts", key: "referral_id", scope: "scope_facts", indexes: [
-            ("int_referral_facts_by_id", "referral_id", true),
-            ("int_referral_facts_by_week", "received_week", false),
+            KeptIndex(name: "int_referral_facts_by_id", columns: "referral_id", unique: true),
+            KeptIndex(name: "int_referral_facts_by_week", columns: "received_week"),
         ]),
     ]
 
-    /// Kept per period (weeks and trailing windows), after fct_referrals exists.
-    static let periodModels = [
-        KeptModel(path: "intermediate/int_referral_metrics_by_period", key: "period_key", scope: "scope_periods", indexes: [
-            ("int_referral_metrics_by_period_by_period", "period_key", false),
+    /// Kept per ISO week, after fct_referrals exists.
+    static let weekModels = [
+        KeptModel(path: "intermediate/int_referral_metrics_by_week", key: "period_key", scope: "scope_weeks", indexes: [
+            KeptIndex(name: "int_referral_metrics_by_week_by_week", columns: "period_key"),
         ]),
-        KeptModel(path: "intermediate/int_missing_items_by_period", key: "period_key", scope: "scope_periods", indexes: [
-            ("int_missing_items_by_period_by_period", "period_key", false),
+        KeptModel(path: "intermediate/int_missing_items_by_week", key: "period_key", scope: "scope_weeks", indexes: [
+            KeptIndex(name: "int_missing_items_by_week_by_week", columns: "period_key"),
         ]),
     ]
 
@@ -121,7 +136,11 @@ struct IncrementalReferralModels {
             create temp table previous_referral_models_state as select * from referral_models_state where 0;
             """)
         let mode: Mode
-        if let state, state[3].string == settingsFingerprint, !webWasRebuilt {
+        let keptNames = (Self.stagingModels + Self.downstreamModels + Self.weekModels).map(\.name)
+        let existing = Set(try database.rows("select name from sqlite_master where type = 'table'").compactMap { $0.first?.string })
+        // A warehouse from a version with other kept models holds some of them: build all.
+        let hasEveryKeptModel = keptNames.allSatisfy(existing.contains)
+        if let state, state[3].string == settingsFingerprint, !webWasRebuilt, hasEveryKeptModel {
             mode = .scoped
             try writeScopes(intakeAfter: state[0].int64 ?? 0, schedulingAfter: state[1].int64 ?? 0,
                             webAfter: state[2].int64 ?? 0)
@@ -145,7 +164,7 @@ struct IncrementalReferralModels {
     }
 
     /// Rebuilds links, attribution, missing items and facts for their scopes. Call
-    /// `updatePeriods` once fct_referrals (which needs int_sources) can be read.
+    /// `updateWeeks` once fct_referrals (which needs int_sources) can be read.
     func updateDownstream(_ mode: Mode) throws {
         if mode == .scoped {
             try writeDownstreamScopes()
@@ -169,60 +188,42 @@ struct IncrementalReferralModels {
             """)
     }
 
-    /// Rebuilds the per-period referral metrics and missing-item counts: in a scoped run, for
-    /// the weeks whose referrals changed, the weeks `stalled` may have moved in (between the
-    /// previous and this run's as_of - stall_days), and the trailing windows.
-    func updatePeriods(_ mode: Mode, rules: TimeZoneRules) throws {
+    /// Rebuilds the weekly referral metrics and missing-item counts: in a scoped run, for the
+    /// weeks whose referrals changed and the weeks `stalled` may have moved in (between the
+    /// previous and this run's as_of - stall_days).
+    func updateWeeks(_ mode: Mode, rules: TimeZoneRules) throws {
         let threshold = try database.scalar("select as_of - stall_microseconds from run_parameters")?.int64
         if mode == .scoped {
             let previous = try database.scalar("select stall_threshold from temp.previous_referral_models_state")?.int64
-            var stallWeeks: [String] = []
+            try database.execute("""
+                drop table if exists temp.scope_weeks;
+                create temp table scope_weeks (period_key text primary key);
+                insert or ignore into temp.scope_weeks
+                select distinct received_week from int_referral_facts
+                where referral_id in (select referral_id from temp.scope_facts);
+                """)
             if let threshold {
                 let low = Instant(microsecondsSinceEpoch: min(previous ?? threshold, threshold))
                 let high = Instant(microsecondsSinceEpoch: max(previous ?? threshold, threshold))
-                stallWeeks = TimeZoneRules.isoWeeks(from: rules.isoWeek(of: low), through: rules.isoWeek(of: high))
+                let insertWeek = try database.prepare("insert or ignore into temp.scope_weeks values (?)")
+                for week in TimeZoneRules.isoWeeks(from: rules.isoWeek(of: low), through: rules.isoWeek(of: high)) {
+                    try insertWeek.run([.text(week)])
+                }
             }
-            try database.execute("""
-                drop table if exists temp.scope_period_weeks;
-                create temp table scope_period_weeks (period_key text not null, week text not null, primary key (period_key, week));
-                insert or ignore into temp.scope_period_weeks
-                select distinct received_week as period_key, received_week as week from int_referral_facts
-                where referral_id in (select referral_id from temp.scope_facts)
-                union
-                select period_key, week from report_periods where week_count > 1;
-                """)
-            let insertWeek = try database.prepare("insert or ignore into temp.scope_period_weeks values (?, ?)")
-            for week in stallWeeks {
-                try insertWeek.run([.text(week), .text(week)])
-            }
-            try database.execute("""
-                drop table if exists temp.scope_periods;
-                create temp table scope_periods as
-                select period_key from temp.scope_period_weeks
-                union
-                select period_key from int_referral_metrics_by_period where period_key like '%w:%';
-                """)
         }
         try database.execute("drop view if exists temp.scoped_referral_periods")
-        try database.execute(mode == .full ? """
+        try database.execute("""
             create temp view scoped_referral_periods as
             select facts.received_week as period_key, facts.* from main.fct_referrals as facts
-            union all
-            select periods.period_key, facts.* from main.report_periods as periods
-            inner join main.fct_referrals as facts on facts.received_week = periods.week
-            where periods.week_count > 1
-            """ : """
-            create temp view scoped_referral_periods as
-            select periods.period_key, facts.* from temp.scope_period_weeks as periods
-            inner join main.fct_referrals as facts on facts.received_week = periods.week
+            \(mode == .full ? "" : "where facts.received_week in (select period_key from temp.scope_weeks)")
             """)
-        for model in Self.periodModels {
+        for model in Self.weekModels {
             try rebuild(model, mode: mode)
         }
         try database.prepare("update referral_models_state set stall_threshold = ?").run([threshold.databaseValue])
         try database.execute("""
-            drop table if exists temp.scope_facts; drop table if exists temp.scope_period_weeks;
-            drop table if exists temp.scope_periods; drop view temp.scoped_referral_periods;
+            drop table if exists temp.scope_facts; drop table if exists temp.scope_weeks;
+            drop view temp.scoped_referral_periods;
             """)
     }
 
@@ -324,7 +325,7 @@ struct IncrementalReferralModels {
             try database.execute("drop table if exists \(model.name)")
             try database.execute("create table \(model.name) as \(sql)")
             for index in model.indexes {
-                try database.execute("create \(index.unique ? "unique " : "")index \(index.name) on \(model.name) (\(index.columns))")
+                try database.execute(index.createSQL(on: model.name))
             }
         case .scoped:
             try database.execute("delete from \(model.name) where \(model.key) in (select \(model.key) from temp.\(model.scope))")

@@ -11,6 +11,8 @@ public struct Transformer {
     static let rebuiltModels = [
         "intermediate/int_unregistered_sources", "intermediate/int_sources", "marts/dim_sources",
     ]
+    /// Trailing windows of weeks: rebuilt every run from the weekly models.
+    static let windowModels = ["intermediate/int_referral_metrics_by_window"]
     static let martModels = [
         "marts/funnel_by_source_period", "marts/funnel_by_source_week",
         "marts/missing_items_by_source_period", "marts/stalled_referrals",
@@ -67,7 +69,9 @@ public struct Transformer {
             let referrals = IncrementalReferralModels(database: database, settingsFingerprint: try settingsFingerprint(),
                                                       webWasRebuilt: webWasRebuilt, logger: logger)
             let mode = try referrals.updateStaging()
+            let timelineStarted = DispatchTime.now()
             let timeline = try Timeline.compute(database: database, rules: rules, asOfOverride: asOfOverride)
+            logger.debug("computed the timeline in \(String(format: "%.2f", Double(DispatchTime.now().uptimeNanoseconds - timelineStarted.uptimeNanoseconds) / 1e9)) s")
             try writeParameters(timeline)
             try referrals.updateDownstream(mode)
             for model in Self.rebuiltModels {
@@ -76,11 +80,16 @@ public struct Transformer {
             for model in Self.viewModels {
                 try materialize(model, asView: true)
             }
-            try referrals.updatePeriods(mode, rules: rules)
+            try referrals.updateWeeks(mode, rules: rules)
+            for model in Self.windowModels {
+                try materialize(model)
+            }
             for model in Self.martModels {
                 try materialize(model)
             }
+            let testsStarted = DispatchTime.now()
             let failures = try DataTests.run(on: database)
+            logger.debug("ran the data tests in \(String(format: "%.2f", Double(DispatchTime.now().uptimeNanoseconds - testsStarted.uptimeNanoseconds) / 1e9)) s")
             guard failures.isEmpty else {
                 throw PipelineError.dataTestsFailed(failures)
             }

@@ -2,7 +2,7 @@
 -- The metrics of SPEC section 4 for every period this run reports: one ISO week (what
 -- metrics.csv holds) or a trailing window of weeks for the dashboards. Web stages count
 -- sessions with a page_view, in the week of the session's first event (from the weekly
--- session counts); referral stages are defined in int_referral_metrics_by_period.
+-- session counts); referral stages are defined in int_referral_metrics_by_week.
 with periods as (
     select * from report_periods
 ),
@@ -20,7 +20,9 @@ sources as (
 ),
 
 referral_metrics_by_key as (
-    select * from int_referral_metrics_by_period
+    select * from int_referral_metrics_by_week
+    union all
+    select * from int_referral_metrics_by_window
 ),
 
 session_rows as (
@@ -49,7 +51,8 @@ session_metrics as (
     group by period_key, source_name
 ),
 
--- The referral metrics are defined and kept per source key (int_referral_metrics_by_period);
+-- The referral metrics are defined per source key (int_referral_metrics_by_week, and
+-- int_referral_metrics_by_window for trailing windows);
 -- here they get the source's display name, for the periods this run reports.
 referral_metrics as (
     select

@@ -1,20 +1,28 @@
 -- Grain: one row per period, source (and `(all)`) and required item.
 -- How many of the period's referrals were missing each of the pipeline's required items at
 -- receipt, which tells the team which instructions each source needs (SPEC section 4). The
--- counts are kept per source key (int_referral_metrics_by_period for referrals,
--- int_missing_items_by_period for missing items); here they get display names and a row
+-- counts are kept per source key (int_referral_metrics_by_week and _by_window for referrals,
+-- int_missing_items_by_week for missing items); here they get display names and a row
 -- for every required item, for the periods this run reports.
 with periods as (
-    select distinct period_key from report_periods
+    select * from report_periods
 ),
 
 referral_counts as (
-    select period_key, source_key, referrals from int_referral_metrics_by_period
+    select period_key, source_key, referrals from (
+        select period_key, source_key, referrals from int_referral_metrics_by_week
+        union all
+        select period_key, source_key, referrals from int_referral_metrics_by_window
+    )
     where period_key in (select period_key from periods)
 ),
 
+-- A period's count is the sum of its weeks' counts.
 missing_counts as (
-    select * from int_missing_items_by_period
+    select periods.period_key, weekly.source_key, weekly.item, sum(weekly.missing) as missing
+    from periods
+    inner join int_missing_items_by_week as weekly on weekly.period_key = periods.week
+    group by periods.period_key, weekly.source_key, weekly.item
 ),
 
 required as (

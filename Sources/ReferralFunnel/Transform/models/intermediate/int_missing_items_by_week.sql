@@ -1,8 +1,10 @@
--- Grain: one row per period, source key (and `(all)`) and required item a referral lacked.
--- How many of the period's referrals were missing each required item at receipt (SPEC
--- section 4). Kept between runs and scoped like int_referral_metrics_by_period.
+-- Grain: one row per ISO week, source key (and `(all)`) and required item a referral lacked.
+-- How many of the week's referrals were missing each required item at receipt (SPEC
+-- section 4). Kept between runs and scoped like int_referral_metrics_by_week; counts add
+-- up, so trailing windows are sums of these weeks (missing_items_by_source_period).
 with referral_rows as (
     select * from scoped_referral_periods
+    where period_key = received_week
 ),
 
 missing_items as (

@@ -1,12 +1,13 @@
--- Grain: one row per period and source key, plus an `(all)` row per period with referrals.
+-- Grain: one row per ISO week (period_key) and source key, plus an `(all)` row per week
+-- with referrals.
 -- The referral metrics of SPEC section 4: every referral stage counts the cohort received in
--- the period. A period is one ISO week (what metrics.csv holds) or a trailing window of weeks
--- for the dashboards; both are grouped here, so a metric has one definition.
--- Kept between runs: rebuilt only for the periods in scope (see IncrementalReferralModels):
--- the weeks whose referrals changed or whose `stalled` can have moved with as_of, and the
--- trailing windows. scoped_referral_periods maps each of their referrals to the period.
+-- the week. Trailing windows (int_referral_metrics_by_window) add these weeks' counts and
+-- take the duration percentiles, defined as here, over the window's referrals.
+-- Kept between runs: rebuilt only for the weeks in scope (see IncrementalReferralModels):
+-- the weeks whose referrals changed or whose `stalled` can have moved with as_of.
 with referral_rows as (
     select * from scoped_referral_periods
+    where period_key = received_week
 ),
 
 final as (
@@ -19,10 +20,13 @@ final as (
         sum(has_been_accepted) as accepted,
         sum(is_confirmed) as confirmed,
         sum(is_confirmed_within_sla) as confirmed_within_sla,
-        duration_percentile(microseconds_to_confirm, 0.5, 3600000000) as median_hours_to_confirm,
+        duration_percentile(microseconds_to_confirm, 0.5, 3600000000)
+            filter (where microseconds_to_confirm is not null) as median_hours_to_confirm,
         sum(is_scheduled) as scheduled,
-        duration_percentile(microseconds_to_first_appointment, 0.5, 86400000000) as median_days_to_first_appointment,
-        duration_percentile(microseconds_to_first_appointment, 0.9, 86400000000) as p90_days_to_first_appointment,
+        duration_percentile(microseconds_to_first_appointment, 0.5, 86400000000)
+            filter (where microseconds_to_first_appointment is not null) as median_days_to_first_appointment,
+        duration_percentile(microseconds_to_first_appointment, 0.9, 86400000000)
+            filter (where microseconds_to_first_appointment is not null) as p90_days_to_first_appointment,
         sum(is_completed) as completed,
         sum(no_show_appointments) as no_show_appointments,
         sum(attended_appointments) as attended_appointments,
