@@ -18,6 +18,8 @@ struct IncrementalReferralModels {
         var key: String
         var scope: String
         var indexes: [KeptIndex]
+        /// Row order on insert: rows read together are then stored together.
+        var orderBy: String?
         var name: String { (path as NSString).lastPathComponent }
     }
 
@@ -70,7 +72,7 @@ struct IncrementalReferralModels {
         KeptModel(path: "intermediate/int_referral_facts", key: "referral_id", scope: "scope_facts", indexes: [
             KeptIndex(name: "int_referral_facts_by_id", columns: "referral_id", unique: true),
             KeptIndex(name: "int_referral_facts_by_week", columns: "received_week"),
-        ]),
+        ], orderBy: "received_week"),
     ]
 
     /// Kept per ISO week, after fct_referrals exists.
@@ -320,16 +322,19 @@ struct IncrementalReferralModels {
     private func rebuild(_ model: KeptModel, mode: Mode) throws {
         let sql = try Resources.text(named: model.name, folder: "models/" + (model.path as NSString).deletingLastPathComponent)
         let started = DispatchTime.now()
+        // Rows read together (facts, a week at a time) are stored together: a week's
+        // rows then sit on neighbouring pages instead of one page read per row.
+        let ordered = model.orderBy.map { "select * from (\(sql)) order by \($0)" } ?? sql
         switch mode {
         case .full:
             try database.execute("drop table if exists \(model.name)")
-            try database.execute("create table \(model.name) as \(sql)")
+            try database.execute("create table \(model.name) as \(ordered)")
             for index in model.indexes {
                 try database.execute(index.createSQL(on: model.name))
             }
         case .scoped:
             try database.execute("delete from \(model.name) where \(model.key) in (select \(model.key) from temp.\(model.scope))")
-            try database.execute("insert into \(model.name) \(sql)")
+            try database.execute("insert into \(model.name) \(ordered)")
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         logger.debug("built \(model.name) (\(mode == .full ? "all rows" : "scoped")) in \(String(format: "%.2f", seconds)) s")

@@ -39,18 +39,18 @@ extension Database {
                     sqlite3_result_error_nomem(context)
                     return
                 }
-                let samples: DurationSamples
+                guard sqlite3_value_type(arguments[0]) != SQLITE_NULL else { return }
+                let value = sqlite3_value_int64(arguments[0])
                 if let existing = slot.pointee {
-                    samples = Unmanaged<DurationSamples>.fromOpaque(existing).takeUnretainedValue()
+                    // Called once per row of a year's referrals: no retain and release per call.
+                    Unmanaged<DurationSamples>.fromOpaque(existing)._withUnsafeGuaranteedRef { $0.values.append(value) }
                 } else {
-                    samples = DurationSamples()
+                    let samples = DurationSamples()
+                    samples.fraction = sqlite3_value_double(arguments[1])
+                    samples.unit = sqlite3_value_int64(arguments[2])
+                    samples.values.append(value)
                     slot.pointee = Unmanaged.passRetained(samples).toOpaque()
                 }
-                if sqlite3_value_type(arguments[0]) != SQLITE_NULL {
-                    samples.values.append(sqlite3_value_int64(arguments[0]))
-                }
-                samples.fraction = sqlite3_value_double(arguments[1])
-                samples.unit = sqlite3_value_int64(arguments[2])
             },
             { context in
                 guard let context else { return }

@@ -13,7 +13,8 @@ weekly as (
     select * from int_referral_metrics_by_week
 ),
 
-facts as (
+-- Not materialized: read a window's weeks through the facts' week index, not copied whole.
+facts as not materialized (
     select * from int_referral_facts
 ),
 

@@ -5,7 +5,9 @@
 -- form_submit carried its submission_id, 6 (unattributed).
 -- Kept between runs: rebuilt only for the referrals in scope (new snapshots, and those whose
 -- form submission or its session changed).
-with referrals as (
+-- Not materialized: joined to itself by referral_id through the staged table's index
+-- rather than copied.
+with referrals as not materialized (
     select * from scoped_referrals
 ),
 

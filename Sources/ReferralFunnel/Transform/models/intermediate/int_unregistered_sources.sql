@@ -16,7 +16,9 @@ with session_groups as (
         on web_values.utm_source = counts.utm_source and web_values.referrer_host = counts.referrer_host
 ),
 
-referrals as (
+-- Not materialized: the filter below then reads the few unregistered referrals through
+-- their partial index instead of copying every referral.
+referrals as not materialized (
     select * from int_referrals_with_source_key
 ),
 
