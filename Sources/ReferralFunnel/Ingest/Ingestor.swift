@@ -34,12 +34,16 @@ public struct Ingestor {
             var unchanged: [String: FileIngestOutcome] = [:]
             var toRead: [String] = []
             let paths = ExportFiles.matching(feed.filePatterns)
+            let loadedStamps = try loadedFileStamps(feed: kind)
             for path in paths {
-                if let skipped = try skipIfUnchanged(path, feed: kind) {
+                if let skipped = try skipIfUnchanged(path, feed: kind, loadedStamps: loadedStamps) {
                     unchanged[path] = skipped
                 } else {
                     toRead.append(path)
                 }
+            }
+            if !unchanged.isEmpty {
+                logger.info("skipping \(unchanged.count) \(kind.rawValue) file(s) already ingested")
             }
             let reads = ReadAhead(toRead, width: Self.readAhead) { path in
                 Result { try ParsedExport(path: path, reader: reader) }
@@ -59,13 +63,26 @@ public struct Ingestor {
     /// A file still at its path with the size and modification time it was loaded with is
     /// the file that was loaded: skipped without reading it. (Content changed in place with
     /// both kept would be missed; exports are written anew, which changes the time.)
-    private func skipIfUnchanged(_ path: String, feed: FeedKind) throws -> FileIngestOutcome? {
+    private struct FileStamp: Hashable {
+        var path: String
+        var size: Int64
+        var modifiedAt: Int64
+    }
+
+    /// Path, size and modification time of every file of the feed that loaded: read once,
+    /// so a night with a year of files already loaded asks the ledger once, not per file.
+    private func loadedFileStamps(feed: FeedKind) throws -> Set<FileStamp> {
+        Set(try database.rows(
+            "select path, size_bytes, modified_at from ingested_files where feed = ? and held_back_reason is null",
+            [.text(feed.rawValue)]).compactMap { row in
+            guard let path = row[0].string, let size = row[1].int64, let modifiedAt = row[2].int64 else { return nil }
+            return FileStamp(path: path, size: size, modifiedAt: modifiedAt)
+        })
+    }
+
+    private func skipIfUnchanged(_ path: String, feed: FeedKind, loadedStamps: Set<FileStamp>) throws -> FileIngestOutcome? {
         let stamp = try ExportFiles.stamp(of: path)
-        let unchanged = try database.scalar(
-            "select count(*) from ingested_files where feed = ? and path = ? and size_bytes = ? and modified_at = ? and held_back_reason is null",
-            [.text(feed.rawValue), .text(path), .integer(stamp.size), .integer(stamp.modifiedAt)])?.int ?? 0
-        guard unchanged > 0 else { return nil }
-        logger.info("skipping \(path): already ingested")
+        guard loadedStamps.contains(FileStamp(path: path, size: stamp.size, modifiedAt: stamp.modifiedAt)) else { return nil }
         return FileIngestOutcome(feed: feed, path: path, disposition: .skippedAlreadyIngested, bytes: stamp.size)
     }
 

@@ -88,7 +88,7 @@ public struct Transformer {
                 try materialize(model)
             }
             let testsStarted = DispatchTime.now()
-            let failures = try DataTests.run(on: database)
+            let failures = try DataTests.run(on: database, fullBuild: mode == .full)
             logger.debug("ran the data tests in \(String(format: "%.2f", Double(DispatchTime.now().uptimeNanoseconds - testsStarted.uptimeNanoseconds) / 1e9)) s")
             guard failures.isEmpty else {
                 throw PipelineError.dataTestsFailed(failures)
