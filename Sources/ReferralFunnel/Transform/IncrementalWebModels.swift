@@ -144,8 +144,10 @@ struct IncrementalWebModels {
             """)
         try database.execute("""
             update web_event_span set
-                earliest = min(coalesce(earliest, 9223372036854775807), (select min(first_event_at) from temp.touched_sessions_after)),
-                latest = max(coalesce(latest, -9223372036854775808), (select max(last_event_at) from temp.touched_sessions_after));
+                earliest = min(coalesce(earliest, 9223372036854775807),
+                               coalesce((select min(first_event_at) from temp.touched_sessions_after), 9223372036854775807)),
+                latest = max(coalesce(latest, -9223372036854775808),
+                             coalesce((select max(last_event_at) from temp.touched_sessions_after), -9223372036854775808));
             drop view temp.counted_sessions;
             drop table temp.touched_sessions_before; drop table temp.touched_sessions_after;
             """)
