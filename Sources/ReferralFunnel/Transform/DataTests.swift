@@ -3,9 +3,8 @@
 /// funnel monotonic where the spec makes it so. Each query returns the failing rows.
 enum DataTests {
     static let checks: [(name: String, sql: String)] = [
-        // Keys of the kept models are unique by their unique indexes (IncrementalReferralModels).
-        ("stg_intake__referrals.referral_id not null",
-         "select referral_id from stg_intake__referrals where referral_id is null"),
+        // Keys of the kept models are unique and present by their unique indexes and the
+        // loaded rows' not-null keys (IncrementalReferralModels, migration 1).
         // Facts are built from staged referrals with unique keys, so equal counts mean one
         // fact per referral; a fact whose source does not resolve would vanish from fct_referrals.
         ("int_referral_facts one row per referral",

@@ -129,14 +129,11 @@ struct IncrementalReferralModels {
             )
             """)
         let state = try database.rows("""
-            select intake_through_file_id, scheduling_through_file_id, web_through_file_id, settings_fingerprint
+            select intake_through_file_id, scheduling_through_file_id, web_through_file_id, settings_fingerprint,
+                stall_threshold
             from referral_models_state
             """).first
         let through = try currentFileIDs()
-        try database.execute("""
-            drop table if exists temp.previous_referral_models_state;
-            create temp table previous_referral_models_state as select * from referral_models_state where 0;
-            """)
         let mode: Mode
         let keptNames = (Self.stagingModels + Self.downstreamModels + Self.weekModels).map(\.name)
         let existing = Set(try database.rows("select name from sqlite_master where type = 'table'").compactMap { $0.first?.string })
@@ -156,11 +153,11 @@ struct IncrementalReferralModels {
         for model in Self.stagingModels {
             try rebuild(model, mode: mode)
         }
-        try database.execute("delete from temp.previous_referral_models_state")
-        try database.execute("insert into temp.previous_referral_models_state select * from referral_models_state")
+        // The previous run's stall threshold stays until updateWeeks has read it.
         try database.execute("delete from referral_models_state")
-        try database.prepare("insert into referral_models_state values (?, ?, ?, ?, null)").run([
+        try database.prepare("insert into referral_models_state values (?, ?, ?, ?, ?)").run([
             .integer(through.intake), .integer(through.scheduling), .integer(through.web), .text(settingsFingerprint),
+            mode == .scoped ? (state?.last ?? .null) : .null,
         ])
         return mode
     }
@@ -196,7 +193,7 @@ struct IncrementalReferralModels {
     func updateWeeks(_ mode: Mode, rules: TimeZoneRules) throws {
         let threshold = try database.scalar("select as_of - stall_microseconds from run_parameters")?.int64
         if mode == .scoped {
-            let previous = try database.scalar("select stall_threshold from temp.previous_referral_models_state")?.int64
+            let previous = try database.scalar("select stall_threshold from referral_models_state")?.int64
             try database.execute("""
                 drop table if exists temp.scope_weeks;
                 create temp table scope_weeks (period_key text primary key);
@@ -213,9 +210,9 @@ struct IncrementalReferralModels {
                 }
             }
         }
-        try database.execute("drop view if exists temp.scoped_referral_periods")
+        try database.execute("drop view if exists temp.scoped_referral_weeks")
         try database.execute("""
-            create temp view scoped_referral_periods as
+            create temp view scoped_referral_weeks as
             select facts.received_week as period_key, facts.* from main.fct_referrals as facts
             \(mode == .full ? "" : "where facts.received_week in (select period_key from temp.scope_weeks)")
             """)
@@ -225,7 +222,7 @@ struct IncrementalReferralModels {
         try database.prepare("update referral_models_state set stall_threshold = ?").run([threshold.databaseValue])
         try database.execute("""
             drop table if exists temp.scope_facts; drop table if exists temp.scope_weeks;
-            drop view temp.scoped_referral_periods;
+            drop view temp.scoped_referral_weeks;
             """)
     }
 

@@ -3,8 +3,7 @@
 -- section 4). Kept between runs and scoped like int_referral_metrics_by_week; counts add
 -- up, so trailing windows are sums of these weeks (missing_items_by_source_period).
 with referral_rows as (
-    select * from scoped_referral_periods
-    where period_key = received_week
+    select * from scoped_referral_weeks
 ),
 
 missing_items as (

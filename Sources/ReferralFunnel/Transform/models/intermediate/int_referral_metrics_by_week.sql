@@ -6,8 +6,7 @@
 -- Kept between runs: rebuilt only for the weeks in scope (see IncrementalReferralModels):
 -- the weeks whose referrals changed or whose `stalled` can have moved with as_of.
 with referral_rows as (
-    select * from scoped_referral_periods
-    where period_key = received_week
+    select * from scoped_referral_weeks
 ),
 
 final as (
