@@ -152,15 +152,19 @@ public struct TimeZoneRules: Sendable {
         return (Int(day), Int(local - day * 86_400))
     }
 
+    /// The local day number (days since 1970-01-01) of the instant.
+    func localDayNumber(of instant: Instant) -> Int {
+        localDayAndSecond(of: instant).day
+    }
+
     /// ISO 8601 week (`YYYY-Www`) of the instant's local date.
     public func isoWeek(of instant: Instant) -> String {
-        Self.isoWeekText(dayNumber: localDayAndSecond(of: instant).day)
+        Self.isoWeekText(dayNumber: localDayNumber(of: instant))
     }
 
     /// `YYYY-MM-DD` of the instant's local date.
     public func localDateText(of instant: Instant) -> String {
-        let date = CivilCalendar.date(dayNumber: localDayAndSecond(of: instant).day)
-        return Self.dateText(year: date.year, month: date.month, day: date.day)
+        Self.dateText(dayNumber: localDayNumber(of: instant))
     }
 
     /// `YYYY-MM-DD HH:MM` in local time.
@@ -170,6 +174,12 @@ public struct TimeZoneRules: Sendable {
         return Self.dateText(year: date.year, month: date.month, day: date.day) + " "
             + Self.padded(local.secondOfDay / 3600, width: 2) + ":"
             + Self.padded(local.secondOfDay / 60 % 60, width: 2)
+    }
+
+    /// `YYYY-MM-DD` of a day number.
+    static func dateText(dayNumber: Int) -> String {
+        let date = CivilCalendar.date(dayNumber: dayNumber)
+        return dateText(year: date.year, month: date.month, day: date.day)
     }
 
     static func dateText(year: Int, month: Int, day: Int) -> String {

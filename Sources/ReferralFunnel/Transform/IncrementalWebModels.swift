@@ -25,14 +25,17 @@ struct IncrementalWebModels {
             // Warehouses from before the incremental models hold a rebuilt stg_web__sessions.
             try database.execute("drop table if exists stg_web__sessions; drop table if exists int_session_counts_by_week;")
         }
+        // Sessions kept by a version without part_count cannot be merged into.
+        let columns = try database.rows("select name from pragma_table_info('stg_web__sessions')").compactMap { $0.first?.string }
+        if !columns.isEmpty, !columns.contains("part_count") {
+            logger.info("kept web sessions predate part_count: rebuilding them from every loaded file")
+            try dropKeptTables()
+        }
         try database.execute(try Self.sql("incremental_tables"))
         let state = try database.rows("select merged_through_file_id, time_zone from web_session_merge_state").first
         if let state, state[1].string != timeZoneIdentifier {
             logger.info("time zone changed: rebuilding the web sessions from every loaded file")
-            try database.execute("""
-                drop table stg_web__sessions; drop table int_session_counts_by_week; drop table web_event_span;
-                delete from web_session_merge_state;
-                """)
+            try dropKeptTables()
             try database.execute(try Self.sql("incremental_tables"))
         }
         let mergedThrough = try database.scalar("select merged_through_file_id from web_session_merge_state")?.int64
@@ -54,13 +57,24 @@ struct IncrementalWebModels {
         return isFirstBuild
     }
 
+    private func dropKeptTables() throws {
+        try database.execute("""
+            drop table if exists stg_web__sessions; drop table if exists int_session_counts_by_week;
+            drop table if exists web_event_span; delete from web_session_merge_state;
+            """)
+    }
+
     /// Every part is new and no session is staged: the merge's rows are the table, and the
     /// counts are one grouping of it.
     private func buildFromEveryPart() throws {
-        try database.execute("drop table if exists temp.touched_sessions_before")
-        try database.execute("create temp table touched_sessions_before as select * from stg_web__sessions where 0")
+        try database.execute("""
+            drop table if exists temp.touched_sessions_before;
+            create temp table touched_sessions_before as select * from stg_web__sessions where 0;
+            """)
+        try definePartsToMerge()
         var step = DispatchTime.now()
         try database.execute("insert into stg_web__sessions \(try Self.sql("stg_web__sessions"))")
+        try rankFirstEventsOfMultiPartSessions(in: "main.stg_web__sessions")
         logger.debug("built stg_web__sessions from every part in \(Self.seconds(since: step)) s")
         step = DispatchTime.now()
         try database.execute("""
@@ -72,8 +86,36 @@ struct IncrementalWebModels {
         try database.execute("""
             delete from web_event_span;
             insert into web_event_span select min(first_event_at), max(last_event_at) from stg_web__sessions;
-            drop view temp.counted_sessions; drop table temp.touched_sessions_before;
+            drop view temp.counted_sessions; drop view temp.web_session_parts_to_merge;
+            drop table temp.touched_sessions_before;
             """)
+    }
+
+    /// The parts this run merges: new parts and the staged rows of the sessions they touch.
+    private func definePartsToMerge() throws {
+        try database.execute("drop view if exists temp.web_session_parts_to_merge")
+        try database.execute("create temp view web_session_parts_to_merge as \(try Self.sql("web_session_parts_to_merge"))")
+    }
+
+    /// The grouping pass leaves a multi-part session's first event to chance; this sets it
+    /// from its parts ranked exactly. `table` holds the rows just merged.
+    private func rankFirstEventsOfMultiPartSessions(in table: String) throws {
+        try database.execute("""
+            drop table if exists temp.multi_part_sessions;
+            create temp table multi_part_sessions as select session_id from \(table) where part_count > 1;
+            """)
+        if try database.scalar("select count(*) from (select 1 from temp.multi_part_sessions limit 1)")?.int == 1 {
+            try database.execute("""
+                update \(table) as sessions set
+                    first_event_file_id = firsts.first_event_file_id,
+                    first_event_line = firsts.first_event_line,
+                    utm_source = firsts.utm_source,
+                    referrer_host = firsts.referrer_host
+                from (\(try Self.sql("stg_web__session_first_parts"))) as firsts
+                where firsts.session_id = sessions.session_id
+                """)
+        }
+        try database.execute("drop table temp.multi_part_sessions")
     }
 
     /// Merges the new parts into the staged sessions they touch, then moves the counts by
@@ -88,7 +130,9 @@ struct IncrementalWebModels {
                 where file_id > (select merged_through_file_id from web_session_merge_state)
             );
             """)
+        try definePartsToMerge()
         try database.execute("create temp table touched_sessions_after as \(try Self.sql("stg_web__sessions"))")
+        try rankFirstEventsOfMultiPartSessions(in: "temp.touched_sessions_after")
         try database.execute("insert or replace into stg_web__sessions select * from temp.touched_sessions_after")
         try database.execute("insert into temp.touched_session_ids select session_id from temp.touched_sessions_after")
         try database.execute("""
@@ -148,7 +192,7 @@ struct IncrementalWebModels {
                                coalesce((select min(first_event_at) from temp.touched_sessions_after), 9223372036854775807)),
                 latest = max(coalesce(latest, -9223372036854775808),
                              coalesce((select max(last_event_at) from temp.touched_sessions_after), -9223372036854775808));
-            drop view temp.counted_sessions;
+            drop view temp.counted_sessions; drop view temp.web_session_parts_to_merge;
             drop table temp.touched_sessions_before; drop table temp.touched_sessions_after;
             """)
     }

@@ -40,14 +40,10 @@ public struct Transformer {
 
     /// Registers the SQL functions the models use. Needed on every connection that reads them.
     public static func registerFunctions(on database: Database, rules: TimeZoneRules) throws {
-        try database.createFunction("iso_week", argumentCount: 1) { arguments in
-            guard let microseconds = arguments[0].int64 else { return .null }
-            return .text(rules.isoWeek(of: Instant(microsecondsSinceEpoch: microseconds)))
-        }
-        try database.createFunction("local_date", argumentCount: 1) { arguments in
-            guard let microseconds = arguments[0].int64 else { return .null }
-            return .text(rules.localDateText(of: Instant(microsecondsSinceEpoch: microseconds)))
-        }
+        // Both depend only on the local day, so each day's text is rendered once.
+        let localDay = { (microseconds: Int64) in rules.localDayNumber(of: Instant(microsecondsSinceEpoch: microseconds)) }
+        try database.createCachedTextFunction("iso_week", key: localDay, text: TimeZoneRules.isoWeekText(dayNumber:))
+        try database.createCachedTextFunction("local_date", key: localDay, text: TimeZoneRules.dateText(dayNumber:))
         try database.createFunction("normalize_name", argumentCount: 1) { arguments in
             guard case let .text(name) = arguments[0] else { return .null }
             return .text(NameNormalizer.normalize(name))

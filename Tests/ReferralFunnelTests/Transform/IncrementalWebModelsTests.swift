@@ -1,4 +1,5 @@
 import Foundation
+import ReferralFunnel
 import XCTest
 
 /// The web sessions and their weekly counts are kept between runs and merged night by night
@@ -88,5 +89,55 @@ final class IncrementalWebModelsTests: XCTestCase {
         XCTAssertTrue(rerun.standardError.contains("time zone changed"), rerun.standardError)
         let metrics = try pipeline.metrics()
         XCTAssertTrue(metrics.contains("2026-W45,(all),4,1,0,"), metrics)
+    }
+    /// S7's first event is in both files at the same instant: file order decides (SPEC
+    /// section 3), so it is night 1's Lakeside visit, not night 2's healthgrades one, although
+    /// night 2's part holds the session's last event (the grouping pass alone could take the
+    /// wrong part's columns there). Night by night and all at once: W45, one session, Lakeside.
+    func testTiedFirstEventsGoToTheEarlierFile() throws {
+        let nightOne = """
+            {"ts":"2026-11-02T16:00:00Z","event":"page_view","session_id":"S7","page":"/?utm_source=lakeside-fm"}
+
+            """
+        let nightTwo = """
+            {"ts":"2026-11-02T16:00:00Z","event":"page_view","session_id":"S7","page":"/","referrer":"https://healthgrades.com/"}
+            {"ts":"2026-11-03T16:00:00Z","event":"form_start","session_id":"S7","page":"/refer"}
+
+            """
+        let expected = "2026-W45,Lakeside Family Medicine,1,1,0,"
+        let nightly = try TemporaryPipeline()
+        try nightly.write(nightOne, to: "web/web-2026-11-02.jsonl")
+        XCTAssertEqual(try nightly.run().exitCode, 0)
+        try nightly.write(nightTwo, to: "web/web-2026-11-03.jsonl")
+        XCTAssertEqual(try nightly.run().exitCode, 0)
+        let nightlyMetrics = try nightly.metrics()
+        XCTAssertTrue(nightlyMetrics.contains(expected), nightlyMetrics)
+
+        let allAtOnce = try TemporaryPipeline()
+        try allAtOnce.write(nightOne, to: "web/web-2026-11-02.jsonl")
+        try allAtOnce.write(nightTwo, to: "web/web-2026-11-03.jsonl")
+        XCTAssertEqual(try allAtOnce.run().exitCode, 0)
+        let metrics = try allAtOnce.metrics()
+        XCTAssertTrue(metrics.contains(expected), metrics)
+        XCTAssertFalse(metrics.contains("healthgrades"), metrics)
+    }
+
+    /// Sessions kept by a version without part_count are rebuilt from the parts, not merged
+    /// into (a merge would sum a missing count).
+    func testSessionsWithoutPartCountAreRebuilt() throws {
+        let pipeline = try TemporaryPipeline()
+        try pipeline.write(Self.nightOneWeb, to: "web/web-2026-11-02.jsonl")
+        XCTAssertEqual(try pipeline.run().exitCode, 0)
+        let database = try Database(path: pipeline.warehousePath)
+        try database.execute("""
+            drop index stg_web__sessions_with_several_parts;
+            alter table stg_web__sessions drop column part_count;
+            """)
+        try pipeline.write(Self.nightTwoWeb, to: "web/web-2026-11-03.jsonl")
+        try pipeline.write(Self.nightTwoIntake, to: "intake/intake-2026-11-04.csv")
+        let rerun = try pipeline.run(["--verbose"])
+        XCTAssertEqual(rerun.exitCode, 0, rerun.standardError)
+        XCTAssertTrue(rerun.standardError.contains("predate part_count"), rerun.standardError)
+        XCTAssertEqual(try pipeline.metrics(), Self.expectedMetrics)
     }
 }

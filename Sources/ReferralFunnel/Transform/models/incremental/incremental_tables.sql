@@ -19,8 +19,13 @@ create table if not exists stg_web__sessions (
     event_count integer not null,
     has_page_view integer not null,
     has_form_start integer not null,
-    has_form_submit integer not null
+    has_form_submit integer not null,
+    -- How many files the session appears in; its first event is re-ranked when above one.
+    part_count integer not null
 ) without rowid;
+-- Finds the few sessions whose parts were merged, for stg_web__session_first_parts.
+create index if not exists stg_web__sessions_with_several_parts on stg_web__sessions (session_id)
+where part_count > 1;
 
 -- See int_session_counts_by_week.sql.
 create table if not exists int_session_counts_by_week (

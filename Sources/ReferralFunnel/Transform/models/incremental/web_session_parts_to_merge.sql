@@ -1,0 +1,27 @@
+-- Grain: one row per session part to merge this run (a temp view read by stg_web__sessions
+-- and stg_web__session_first_parts). The new parts are those loaded since the last
+-- transform (file_id past web_session_merge_state.merged_through_file_id); each staged row
+-- of a session they touch (touched_sessions_before) is itself a part: the first event of
+-- everything merged so far, standing for part_count parts.
+with new_parts as (
+    select
+        session_id, file_id, first_event_at, first_event_line, first_utm_source, first_referrer_host,
+        last_event_at, event_count, has_page_view, has_form_start, has_form_submit, 1 as part_count
+    from main.web_session_parts
+    where file_id > (select merged_through_file_id from main.web_session_merge_state)
+),
+
+staged_parts as (
+    select
+        session_id, first_event_file_id, first_event_at, first_event_line, utm_source, referrer_host,
+        last_event_at, event_count, has_page_view, has_form_start, has_form_submit, part_count
+    from temp.touched_sessions_before
+),
+
+final as (
+    select * from new_parts
+    union all
+    select * from staged_parts
+)
+
+select * from final
