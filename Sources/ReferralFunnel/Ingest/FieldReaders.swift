@@ -5,9 +5,12 @@ import Foundation
 struct FieldReaders: Sendable {
     let feed: FeedConfig
     let parsers: [String: TimestampParser]
+    /// The feed kind's closed list of statuses, built once: `status` runs for every row.
+    private let knownStatuses: [String]
 
     init(feed: FeedConfig, timeZone: TimeZone) throws {
         self.feed = feed
+        knownStatuses = feed.kind.statusValues
         var parsers: [String: TimestampParser] = [:]
         for column in feed.kind.timestampColumns {
             parsers[column] = try TimestampParser(format: feed.timestampFormat(of: column), timeZone: timeZone)
@@ -36,7 +39,7 @@ struct FieldReaders: Sendable {
     /// The canonical status for an exported one, through the feed's value map.
     func status(_ value: String) throws(RowProblem) -> String {
         let canonical = feed.statusValues[value] ?? value
-        guard feed.kind.statusValues.contains(canonical) else {
+        guard knownStatuses.contains(canonical) else {
             let column = feed.kind.statusColumn
             throw RowProblem(column: column, reason: "unknown \(column) '\(value)' with no mapping")
         }

@@ -4,17 +4,23 @@
 public struct JSONKeySet: Sendable {
     private let keys: [(bytes: [UInt8], text: String)]
 
+    /// Keys keep the order given (a repeated one its first place): `index(of:)` and the
+    /// members' `keptKeyIndex` are positions in it.
     public init(_ keys: some Sequence<String>) {
-        self.keys = Set(keys).map { (Array($0.utf8), $0) }
+        var seen: Set<String> = []
+        self.keys = keys.filter { seen.insert($0).inserted }.map { (Array($0.utf8), $0) }
     }
 
-    func contains(_ key: String) -> Bool {
-        keys.contains { $0.text == key }
+    var count: Int { keys.count }
+
+    func index(of key: String) -> Int? {
+        keys.firstIndex { $0.text == key }
     }
 
-    /// The kept key spelled by `bytes`, shared rather than built anew for every line.
-    func key(matching bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        keys.first { $0.bytes.count == bytes.count && $0.bytes.elementsEqual(bytes) }?.text
+    /// The kept key spelled by `bytes` and its position, shared rather than built anew for
+    /// every line.
+    func key(matching bytes: UnsafeBufferPointer<UInt8>) -> (index: Int, text: String)? {
+        keys.firstIndex { $0.bytes.count == bytes.count && $0.bytes.elementsEqual(bytes) }.map { ($0, keys[$0].text) }
     }
 }
 
@@ -68,7 +74,7 @@ struct JSONLineParser {
                 try expect(":", "expected ':' after a key")
                 skipWhitespace()
                 if let key {
-                    members.append(JSONMember(key: key, value: try parseValue(depth: 1)))
+                    members.append(JSONMember(key: key.text, value: try parseValue(depth: 1), keptKeyIndex: key.index))
                 } else {
                     try skipValue(depth: 1)
                 }
@@ -248,14 +254,15 @@ struct JSONLineParser {
     }
 
     /// A member's key, or nil when only `keptKeys` are wanted and this is not one of them.
-    private mutating func parseKey() throws(JSONLineSyntaxError) -> String? {
-        guard let keptKeys else { return try parseString() }
+    private mutating func parseKey() throws(JSONLineSyntaxError) -> (index: Int?, text: String)? {
+        guard let keptKeys else { return (nil, try parseString()) }
         let scanned = try scanString()
         if scanned.hasEscapes {
             let key = try unescape(from: scanned.contentStart, to: scanned.contentEnd)
-            return keptKeys.contains(key) ? key : nil
+            return keptKeys.index(of: key).map { ($0, key) }
         }
         return keptKeys.key(matching: UnsafeBufferPointer(rebasing: bytes[scanned.contentStart..<scanned.contentEnd]))
+            .map { ($0.index, $0.text) }
     }
 
     /// A value validated as `parseValue` would, without building it.

@@ -13,10 +13,13 @@ public enum JSONValue: Equatable, Sendable {
 public struct JSONMember: Equatable, Sendable {
     public var key: String
     public var value: JSONValue
+    /// The key's position in the reader's `JSONKeySet`; nil when the reader keeps every key.
+    public var keptKeyIndex: Int?
 
-    public init(key: String, value: JSONValue) {
+    public init(key: String, value: JSONValue, keptKeyIndex: Int? = nil) {
         self.key = key
         self.value = value
+        self.keptKeyIndex = keptKeyIndex
     }
 }
 

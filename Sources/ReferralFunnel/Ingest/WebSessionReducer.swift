@@ -23,19 +23,9 @@ struct WebSessionReducer {
     private(set) var submissions: [String: Submission] = [:]
 
     mutating func add(_ event: WebEvent, line: Int) {
-        if var part = sessions[event.sessionID] {
-            // Within a file, the first event is the earliest by ts, then by line; lines
-            // arrive in order, so only a strictly earlier ts replaces it.
-            if event.occurredAt < part.firstEventAt {
-                part.firstEventAt = event.occurredAt
-                part.firstEventLine = line
-                part.firstUTMSource = event.utmSource
-                part.firstReferrerHost = event.referrerHost
-            }
-            part.lastEventAt = max(part.lastEventAt, event.occurredAt)
-            part.eventCount += 1
-            part.mark(event.event)
-            sessions[event.sessionID] = part
+        // One hash of the session id per event, and the part updated where it is stored.
+        if let index = sessions.index(forKey: event.sessionID) {
+            sessions.values[index].merge(event, line: line)
         } else {
             var part = SessionPart(firstEventAt: event.occurredAt, firstEventLine: line,
                                    firstUTMSource: event.utmSource, firstReferrerHost: event.referrerHost,
@@ -53,6 +43,20 @@ struct WebSessionReducer {
 }
 
 extension WebSessionReducer.SessionPart {
+    mutating func merge(_ event: WebEvent, line: Int) {
+        // Within a file, the first event is the earliest by ts, then by line; lines arrive
+        // in order, so only a strictly earlier ts replaces it.
+        if event.occurredAt < firstEventAt {
+            firstEventAt = event.occurredAt
+            firstEventLine = line
+            firstUTMSource = event.utmSource
+            firstReferrerHost = event.referrerHost
+        }
+        lastEventAt = max(lastEventAt, event.occurredAt)
+        eventCount += 1
+        mark(event.event)
+    }
+
     mutating func mark(_ event: String) {
         switch event {
         case "page_view": hasPageView = true

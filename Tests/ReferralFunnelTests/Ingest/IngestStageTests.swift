@@ -43,6 +43,39 @@ final class IngestStageTests: XCTestCase {
         XCTAssertEqual(ledger.first, [.integer(6), .integer(2), .integer(4), .integer(1)])
     }
 
+    /// Web fields go through the feed's renames; a key written twice keeps its last value;
+    /// an object where text belongs is dropped with a warning (SPEC 2.2 and 5).
+    /// Line 1: utm_source is an object (warning), so the page's utm_source=lakeside-fm
+    /// names the source. Line 2: referrer twice, the second (yelp) counts. Line 3 has `ts`
+    /// but this feed's timestamp column is `time`: rejected as missing ts.
+    func testWebFieldsAreRenamedAndALaterDuplicateKeyWins() throws {
+        let pipeline = try TemporaryPipeline(maxRejectRate: 0.9)
+        let config = try String(contentsOfFile: pipeline.configPath, encoding: .utf8)
+        try config.replacingOccurrences(of: "web: {files: web/*.jsonl}",
+                                        with: "web: {files: web/*.jsonl, columns: {ts: time, session_id: visit}}")
+            .write(toFile: pipeline.configPath, atomically: true, encoding: .utf8)
+        try pipeline.write("""
+            {"time":"2026-11-02T16:00:00Z","event":"page_view","visit":"S1","page":"/?utm_source=lakeside-fm","utm_source":{"x":1}}
+            {"time":"2026-11-02T16:05:00Z","event":"page_view","visit":"S2","page":"/","referrer":"https://healthgrades.com/","referrer":"https://www.yelp.com/"}
+            {"ts":"2026-11-02T16:10:00Z","event":"page_view","visit":"S3","page":"/"}
+
+            """, to: "web/web-2026-11-02.jsonl")
+        let result = try pipeline.run()
+        XCTAssertEqual(result.exitCode, 0, result.standardError)
+        let metrics = try pipeline.metrics()
+        XCTAssertTrue(metrics.contains("2026-W45,Lakeside Family Medicine,1,"), metrics)
+        XCTAssertTrue(metrics.contains("2026-W45,www.yelp.com,1,"), metrics)
+        XCTAssertFalse(metrics.contains("healthgrades"), metrics)
+
+        let database = try Database(path: pipeline.warehousePath)
+        let quarantine = try database.rows("select line, column_name, is_warning, reason from quarantine order by line")
+            .map { "\($0[0].int ?? 0) \($0[1].string ?? "-") warning=\($0[2].int ?? 0): \($0[3].string ?? "")" }
+        XCTAssertEqual(quarantine, [
+            "1 utm_source warning=1: utm_source is not text; loaded as empty",
+            "3 ts warning=0: required value ts is missing",
+        ])
+    }
+
     func testFileOverRejectRateIsHeldBackWholeAndRunExitsThree() throws {
         let pipeline = try TemporaryPipeline(maxRejectRate: 0.05)
         // 1 bad row of 10 = 10% > 5%: nothing from this file loads.
