@@ -179,10 +179,15 @@ struct IncrementalReferralModels {
                 try database.execute(statement)
             }
         }
+    }
+
+    /// Drops the scope tables. The data tests read them first: a night checks the rows it
+    /// rebuilt (DataTests.run).
+    func dropScopes() throws {
         try database.execute("""
             drop table if exists temp.scope_referrals; drop table if exists temp.scope_appointments;
             drop table if exists temp.scope_submissions; drop table if exists temp.scope_links;
-            drop table if exists temp.scope_attribution;
+            drop table if exists temp.scope_attribution; drop table if exists temp.scope_facts;
             drop table if exists temp.referral_patients_touched; drop table if exists temp.links_before;
             """)
     }
@@ -221,8 +226,7 @@ struct IncrementalReferralModels {
         }
         try database.prepare("update referral_models_state set stall_threshold = ?").run([threshold.databaseValue])
         try database.execute("""
-            drop table if exists temp.scope_facts; drop table if exists temp.scope_weeks;
-            drop view temp.scoped_referral_weeks;
+            drop table if exists temp.scope_weeks; drop view temp.scoped_referral_weeks;
             """)
     }
 

@@ -85,6 +85,7 @@ public struct Transformer {
             }
             let testsStarted = DispatchTime.now()
             let failures = try DataTests.run(on: database, fullBuild: mode == .full)
+            try referrals.dropScopes()
             logger.debug("ran the data tests in \(String(format: "%.2f", Double(DispatchTime.now().uptimeNanoseconds - testsStarted.uptimeNanoseconds) / 1e9)) s")
             guard failures.isEmpty else {
                 throw PipelineError.dataTestsFailed(failures)

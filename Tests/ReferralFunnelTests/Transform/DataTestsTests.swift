@@ -31,6 +31,25 @@ final class DataTestsTests: XCTestCase {
         XCTAssertTrue(failures.contains { $0.hasPrefix("appointment links point at existing referrals: 1 failing row(s), e.g. A2") }, "\(failures)")
     }
 
+    /// A night checks the rows it rebuilt: a broken row in the night's scope fails, one
+    /// outside it (built and checked by an earlier run) is not read again.
+    func testANightChecksTheRowsItRebuilt() throws {
+        let database = try warehouseAfterGoldenRun()
+        try database.execute("""
+            update int_referral_facts set source_key = 'registered:No Such Source' where referral_id in ('R3', 'R4');
+            update int_appointments_linked_to_referrals set linked_referral_id = 'R-missing' where appointment_id = 'A2';
+            create temp table scope_facts as select 'R3' as referral_id;
+            create temp table scope_referrals as select 'R3' as referral_id;
+            create temp table scope_appointments as select 'A1' as appointment_id;
+            create temp table scope_links as select 'A1' as appointment_id;
+            """)
+        let failures = try DataTests.run(on: database, fullBuild: false)
+        XCTAssertEqual(failures, ["every referral's source resolves: 1 failing row(s), e.g. R3"])
+        let everything = try DataTests.run(on: database, fullBuild: true)
+        XCTAssertEqual(everything.count, 2, "\(everything)")
+        XCTAssertTrue(everything.contains { $0.hasPrefix("every referral's source resolves: 2 failing row(s)") }, "\(everything)")
+    }
+
     /// The data-quality section flags NPIs that fail the Luhn check (prefix 80840) and lists
     /// unregistered sources with their spellings; the week mart holds the CSV's rows.
     func testDataQualityAndWeekMartFromTheGoldenFixture() throws {
