@@ -35,6 +35,11 @@ struct IncrementalReferralModels {
         }
     }
 
+    /// Changed whenever a kept model's columns change, so a warehouse kept by an earlier
+    /// version is rebuilt rather than inserted into. 2: links and attribution keep only the
+    /// columns read downstream.
+    static let columnsVersion = "kept-columns-2"
+
     static let stagingModels = [
         KeptModel(path: "staging/stg_intake__referrals", key: "referral_id", scope: "scope_referrals", indexes: [
             KeptIndex(name: "stg_intake__referrals_by_id", columns: "referral_id", unique: true),
@@ -145,7 +150,7 @@ struct IncrementalReferralModels {
                             webAfter: state[2].int64 ?? 0)
         } else {
             if state != nil {
-                logger.info("settings the kept referral models depend on changed: rebuilding them from every loaded row")
+                logger.info("settings or columns the kept referral models depend on changed: rebuilding them from every loaded row")
             }
             mode = .full
         }

@@ -108,8 +108,8 @@ public struct Transformer {
         logger.debug("built \(name) in \(String(format: "%.2f", seconds)) s (SQLite memory high-water \(Database.memoryHighWater / 1_048_576) MB)")
     }
 
-    /// Everything the kept referral models read besides the loaded rows: when any of it
-    /// changes they are rebuilt from every row.
+    /// Everything the kept referral models read besides the loaded rows, and the version of
+    /// their columns: when any of it changes they are rebuilt from every row.
     private func settingsFingerprint() throws -> String {
         let registry = try database.scalar("""
             select coalesce((select group_concat(normalized_name || '=' || source_name, char(31))
@@ -121,7 +121,7 @@ public struct Transformer {
                    coalesce((select group_concat(normalized_domain, char(31))
                              from (select * from site_domains order by normalized_domain)), '')
             """)?.string ?? ""
-        return [config.timeZone.identifier, registry, "\(config.slaHours)", "\(config.followupDays)",
+        return [IncrementalReferralModels.columnsVersion, config.timeZone.identifier, registry, "\(config.slaHours)", "\(config.followupDays)",
                 "\(config.linkWindowDays)", config.requiredItems.joined(separator: "\u{1F}")].joined(separator: "\u{1E}")
     }
 
