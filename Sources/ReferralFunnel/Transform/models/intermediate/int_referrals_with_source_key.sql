@@ -5,9 +5,7 @@
 -- form_submit carried its submission_id, 6 (unattributed).
 -- Kept between runs: rebuilt only for the referrals in scope (new snapshots, and those whose
 -- form submission or its session changed).
--- Not materialized: joined to itself by referral_id through the staged table's index
--- rather than copied.
-with referrals as not materialized (
+with referrals as (
     select * from scoped_referrals
 ),
 
@@ -31,13 +29,22 @@ web_values as (
     select * from int_web_values
 ),
 
-candidates as (
+-- One pass over the referrals: every rule's candidate is a left join on an index.
+attributed as (
     select
-        referrals.referral_id,
+        referrals.*,
+        sessions.session_id as submitting_session_id,
+        case
+            when npi_match.source_name is not null then 'registry_npi'
+            when name_match.source_name is not null then 'registry_name'
+            when referrals.referring_practice is not null then 'unregistered_practice'
+            when referrals.referring_npi is not null then 'unregistered_npi'
+            when session_values.source_key is not null then 'web_session'
+            else 'unattributed'
+        end as attribution_path,
         npi_match.source_name as npi_source_name,
         name_match.source_name as practice_source_name,
-        session_values.source_key as session_source_key,
-        sessions.session_id as submitting_session_id
+        session_values.source_key as session_source_key
     from referrals
     left join registry_npis as npi_match on npi_match.npi = referrals.referring_npi
     left join registry_names as name_match
@@ -48,25 +55,6 @@ candidates as (
         on sessions.session_id is not null
         and session_values.utm_source = coalesce(sessions.utm_source, '')
         and session_values.referrer_host = coalesce(sessions.referrer_host, '')
-),
-
-attributed as (
-    select
-        referrals.*,
-        candidates.submitting_session_id,
-        case
-            when candidates.npi_source_name is not null then 'registry_npi'
-            when candidates.practice_source_name is not null then 'registry_name'
-            when referrals.referring_practice is not null then 'unregistered_practice'
-            when referrals.referring_npi is not null then 'unregistered_npi'
-            when candidates.session_source_key is not null then 'web_session'
-            else 'unattributed'
-        end as attribution_path,
-        candidates.npi_source_name,
-        candidates.practice_source_name,
-        candidates.session_source_key
-    from referrals
-    inner join candidates on candidates.referral_id = referrals.referral_id
 ),
 
 -- Only what the facts and the source naming read: the referral's other columns stay in
