@@ -18,7 +18,11 @@ public final class Warehouse {
         // SQLite also sizes its sorters by the page cache, so a larger one (64 MB was tried)
         // lifted a year's transform to 300 MB resident and ran no faster: 16 MB is the
         // measured middle (a 10M-event year: transform peak 98 MB, same speed).
-        try database.execute("pragma cache_size = -16384; pragma threads = 2;")
+        // Sorter helper threads stay off: each holds its own sort buffers, and with two the
+        // referral staging took SQLite to 118 MB (54 MB without) for no measurable speed;
+        // only the first web session build, sorting millions of sessions, turns them on
+        // (IncrementalWebModels).
+        try database.execute("pragma cache_size = -16384; pragma threads = 0;")
         try Migrations.apply(to: database)
     }
 
