@@ -7,8 +7,9 @@
 -- see IncrementalReferralModels), from all of their rows.
 --
 -- Cost: a year at bench scale has ~900k snapshot rows. Ranking whole rows in three windows
--- took 7.9 s; here one window ranks a few narrow columns, one grouping pass reads the
--- history, and the winning row is read back by its key (file_id, line): 3.6 s, same rows.
+-- took 8.2 s of a cold run; here one window ranks a few narrow columns, one grouping pass
+-- reads the history, and the winning row is read back by its key (file_id, line): 4.6 s,
+-- same rows.
 with snapshot_rows as not materialized (
     select * from scoped_intake_rows
 ),

@@ -2,7 +2,8 @@
 -- The winning snapshot row, by the same rule as referrals (SPEC section 2.5).
 -- Kept between runs: rebuilt only for the appointments in scope, from all of their rows.
 -- The window ranks a few narrow columns and the winning row is read back by its key
--- (file_id, line): a year at bench scale (1.4M rows) 4.5 s -> 3.5 s against ranking whole rows.
+-- (file_id, line): a year at bench scale (1.4M rows) 5.4 s of a cold run against 5.6 s for
+-- ranking whole rows (reading winners back at random costs most of what the sort saves).
 with snapshot_rows as not materialized (
     select * from scoped_appointment_rows
 ),
