@@ -19,8 +19,9 @@ public final class Warehouse {
         // lifted a year's transform to 300 MB resident and ran no faster: 16 MB is the
         // measured middle (a 10M-event year: transform peak 98 MB, same speed).
         // Sorter helper threads stay off: each holds its own sort buffers, and with two the
-        // referral staging took SQLite to 118 MB (54 MB without) for no measurable speed;
-        // only the first web session build, sorting millions of sessions, turns them on
+        // referral staging took SQLite to 118 MB (54 MB without) while the cold run's total
+        // did not measurably change (bench medians 70.2 s with, 69.7 s without); only the
+        // first web session build, sorting millions of sessions, turns them on
         // (IncrementalWebModels).
         try database.execute("pragma cache_size = -16384; pragma threads = 0;")
         try Migrations.apply(to: database)
