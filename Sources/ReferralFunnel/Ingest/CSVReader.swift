@@ -33,6 +33,12 @@ public struct CSVReader {
     /// should treat the whole file as unread.
     public var readFailure: IngestError? { buffer.failure }
 
+    /// SHA-256 (hex) and size of the whole file, hashed as it was read; reads what is left
+    /// unread first. Throws when reading failed.
+    public mutating func fingerprint() throws(IngestError) -> (sha256: String, size: Int64) {
+        try buffer.fingerprint()
+    }
+
     public init(path: String, chunkSize: Int = defaultChunkSize,
                 maximumRecordBytes: Int = defaultMaximumRecordBytes) throws {
         buffer = ChunkedByteBuffer(file: try FileDescriptor(openingForReading: path), chunkSize: chunkSize)

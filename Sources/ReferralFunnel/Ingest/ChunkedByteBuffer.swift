@@ -1,3 +1,4 @@
+import Crypto
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -39,6 +40,9 @@ struct ChunkedByteBuffer {
     private(set) var failure: IngestError?
     private let file: FileDescriptor?
     private let chunkSize: Int
+    /// Every byte read so far, hashed as it arrives: the file's fingerprint costs no second
+    /// read (a year at bench scale is 2.5 GB of exports).
+    private var digest = SHA256()
 
     init(file: FileDescriptor, chunkSize: Int = defaultChunkSize) {
         self.file = file
@@ -56,6 +60,7 @@ struct ChunkedByteBuffer {
         end = bytes.count
         reachedEndOfInput = true
         bytesRead = bytes.count
+        digest.update(data: bytes)
     }
 
     var available: Int { end - start }
@@ -79,10 +84,7 @@ struct ChunkedByteBuffer {
         }
         while true {
             let room = storage.count - end
-            let count = storage.withUnsafeMutableBufferPointer { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return read(file.rawValue, base + end, room)
-            }
+            let count = readChunk(from: file, into: end, room: room)
             if count > 0 {
                 end += count
                 bytesRead += count
@@ -98,6 +100,46 @@ struct ChunkedByteBuffer {
             break
         }
         return keep
+    }
+
+    /// Reads up to `room` bytes into `storage` at `offset` and hashes them; the count, 0 at
+    /// the end of input, or -1 with `errno` set.
+    private mutating func readChunk(from file: FileDescriptor, into offset: Int, room: Int) -> Int {
+        let count = storage.withUnsafeMutableBufferPointer { buffer -> Int in
+            guard let base = buffer.baseAddress else { return 0 }
+            return read(file.rawValue, base + offset, room)
+        }
+        if count > 0 {
+            storage.withUnsafeBytes { bytes in
+                digest.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count]))
+            }
+        }
+        return count
+    }
+
+    /// SHA-256 (hex) and size of the whole input. Reads and hashes whatever the reader left
+    /// unread (a file held back by its header is still fingerprinted whole); throws when
+    /// reading failed.
+    mutating func fingerprint() throws(IngestError) -> (sha256: String, size: Int64) {
+        if let file {
+            while !reachedEndOfInput {
+                let count = readChunk(from: file, into: 0, room: storage.count)
+                if count > 0 {
+                    bytesRead += count
+                } else if count == 0 {
+                    reachedEndOfInput = true
+                } else if errno != EINTR {
+                    failure = .readFailed(path: file.path, reason: String(cString: strerror(errno)))
+                    reachedEndOfInput = true
+                }
+            }
+            // What a reader had not consumed was overwritten; it is not read again.
+            start = 0
+            end = 0
+        }
+        if let failure { throw failure }
+        let hex = digest.finalize().map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
+        return (hex, Int64(bytesRead))
     }
 
     /// Drops the bytes before `start` if the buffer has grown past a few chunks, so one

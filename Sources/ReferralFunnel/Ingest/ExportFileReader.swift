@@ -34,6 +34,12 @@ struct ExportFileReader: Sendable {
     private func readCSV<Consumer: MappedRowConsumer>(_ path: String, into consumer: inout Consumer,
                                                       reading: inout ExportFileReading) throws {
         var reader = try CSVReader(path: path)
+        try mapCSV(&reader, into: &consumer, reading: &reading)
+        (reading.sha256, reading.sizeBytes) = try reader.fingerprint()
+    }
+
+    private func mapCSV<Consumer: MappedRowConsumer>(_ reader: inout CSVReader, into consumer: inout Consumer,
+                                                     reading: inout ExportFileReading) throws {
         var columns: CSVColumnMap?
         let keyedHasher = hasher.keyed()
         let intake = IntakeRowMapper(readers: readers, hasher: keyedHasher)
@@ -94,6 +100,12 @@ struct ExportFileReader: Sendable {
     private func readWeb<Consumer: MappedRowConsumer>(_ path: String, into consumer: inout Consumer,
                                                       reading: inout ExportFileReading) throws {
         var reader = try JSONLinesReader(path: path)
+        try mapWeb(&reader, into: &consumer, reading: &reading)
+        (reading.sha256, reading.sizeBytes) = try reader.fingerprint()
+    }
+
+    private func mapWeb<Consumer: MappedRowConsumer>(_ reader: inout JSONLinesReader, into consumer: inout Consumer,
+                                                     reading: inout ExportFileReading) throws {
         let mapper = WebEventMapper(readers: readers)
         reader.keptKeys = mapper.readKeys
         reader.keepsRawTextOfObjects = false

@@ -16,6 +16,9 @@ struct ExportFileReading: Sendable {
     var latestInstant: Instant?
     /// Set when the header alone holds the file back; no row was read then.
     var headerProblem: String?
+    /// SHA-256 (hex) of the file's bytes and their count, taken while reading them.
+    var sha256 = ""
+    var sizeBytes: Int64 = 0
 
     /// Why the file is held back whole, or nil when it loads: a header problem, or a
     /// rejected share over `maxRejectRate`. Warnings never count toward the rate.

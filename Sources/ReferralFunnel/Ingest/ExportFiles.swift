@@ -1,7 +1,6 @@
-import Crypto
 import Foundation
 
-/// Finding a feed's export files and fingerprinting them.
+/// Finding a feed's export files and what `stat` says of them.
 enum ExportFiles {
     /// Every regular file matching the patterns, in lexicographic order of path (SPEC section 2).
     static func matching(_ patterns: [String]) -> [String] {
@@ -31,29 +30,6 @@ enum ExportFiles {
         }
         let modifiedAt = Int64(info.st_mtim.tv_sec) * 1_000_000 + Int64(info.st_mtim.tv_nsec) / 1_000
         return (Int64(info.st_size), modifiedAt)
-    }
-
-    /// SHA-256 of the file's content (hex) and its size, read in fixed-size chunks.
-    static func fingerprint(of path: String) throws -> (sha256: String, size: Int64) {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw IngestError.cannotOpen(path: path, reason: "no such file or no permission")
-        }
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        var size: Int64 = 0
-        while true {
-            let chunk: Data?
-            do {
-                chunk = try handle.read(upToCount: 1 << 20)
-            } catch {
-                throw IngestError.readFailed(path: path, reason: (error as NSError).localizedDescription)
-            }
-            guard let chunk, !chunk.isEmpty else { break }
-            hasher.update(data: chunk)
-            size += Int64(chunk.count)
-        }
-        let hex = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-        return (hex, size)
     }
 }
 

@@ -30,6 +30,12 @@ public struct JSONLinesReader {
     /// should treat the whole file as unread.
     public var readFailure: IngestError? { buffer.failure }
 
+    /// SHA-256 (hex) and size of the whole file, hashed as it was read; reads what is left
+    /// unread first. Throws when reading failed.
+    public mutating func fingerprint() throws(IngestError) -> (sha256: String, size: Int64) {
+        try buffer.fingerprint()
+    }
+
     public init(path: String, chunkSize: Int = defaultChunkSize,
                 maximumLineBytes: Int = defaultMaximumLineBytes) throws {
         buffer = ChunkedByteBuffer(file: try FileDescriptor(openingForReading: path), chunkSize: chunkSize)

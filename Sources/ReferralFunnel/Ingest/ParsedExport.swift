@@ -15,15 +15,15 @@ struct ParsedExport: Sendable {
     init(path: String, reader: ExportFileReader) throws {
         let started = DispatchTime.now()
         let stamp = try ExportFiles.stamp(of: path)
-        let fingerprint = try ExportFiles.fingerprint(of: path)
         var rows = CollectedRows()
+        // The reader fingerprints the bytes it parses, so the hash is of what was loaded.
         reading = try reader.read(path, into: &rows)
         self.rows = rows
         feed = reader.feed.kind
         self.path = path
-        size = fingerprint.size
+        size = reading.sizeBytes
         modifiedAt = stamp.modifiedAt
-        sha256 = fingerprint.sha256
+        sha256 = reading.sha256
         parseSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
     }
 }

@@ -76,6 +76,32 @@ final class IngestStageTests: XCTestCase {
         ])
     }
 
+    /// The ledger's fingerprint is the SHA-256 of the whole file, as `sha256sum` computes it,
+    /// though it is taken while the file is parsed: also for a file held back by its header
+    /// after the first line, here 300 KB, more than one read chunk.
+    func testLedgerFingerprintIsTheWholeFilesSHA256() throws {
+        let pipeline = try TemporaryPipeline()
+        try pipeline.write(
+            "{\"ts\":\"2026-11-02T16:00:00Z\",\"event\":\"page_view\",\"session_id\":\"S1\",\"page\":\"/\"}\n",
+            to: "web/web-2026-11-02.jsonl")
+        let rows = String(repeating: "A1,P1,2026-11-03 10:00,scheduled\n", count: 10_000)
+        try pipeline.write("appointment_id,patient_id,booked_at,status\n" + rows, to: "scheduling/scheduling-1.csv")
+        XCTAssertEqual(try pipeline.run().exitCode, 3)
+
+        let ledger = try Database(path: pipeline.warehousePath)
+            .rows("select path, sha256, size_bytes, held_back_reason is not null from ingested_files order by path")
+        XCTAssertEqual(ledger.count, 2)
+        for row in ledger {
+            let path = try XCTUnwrap(row[0].string)
+            let sum = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/sha256sum"), [path])
+            XCTAssertEqual(row[1].string, sum.standardOutput.split(separator: " ").first.map(String.init), path)
+            let size = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+            XCTAssertEqual(row[2].int, size, path)
+        }
+        XCTAssertEqual(ledger.map { $0[3] }, [.integer(1), .integer(0)], "the scheduling file is held back by its header")
+        XCTAssertGreaterThan(ledger[0][2].int ?? 0, 256 * 1024)
+    }
+
     func testFileOverRejectRateIsHeldBackWholeAndRunExitsThree() throws {
         let pipeline = try TemporaryPipeline(maxRejectRate: 0.05)
         // 1 bad row of 10 = 10% > 5%: nothing from this file loads.
