@@ -121,21 +121,11 @@ struct ChunkedByteBuffer {
     /// unread (a file held back by its header is still fingerprinted whole); throws when
     /// reading failed.
     mutating func fingerprint() throws(IngestError) -> (sha256: String, size: Int64) {
-        if let file {
-            while !reachedEndOfInput {
-                let count = readChunk(from: file, into: 0, room: storage.count)
-                if count > 0 {
-                    bytesRead += count
-                } else if count == 0 {
-                    reachedEndOfInput = true
-                } else if errno != EINTR {
-                    failure = .readFailed(path: file.path, reason: String(cString: strerror(errno)))
-                    reachedEndOfInput = true
-                }
-            }
-            // What a reader had not consumed was overwritten; it is not read again.
-            start = 0
-            end = 0
+        // The rest is read (and hashed) chunk by chunk into the same storage, keeping
+        // nothing: the reader is done with the buffer.
+        while !reachedEndOfInput && file != nil {
+            start = end
+            _ = refill(keepingFrom: end)
         }
         if let failure { throw failure }
         let hex = digest.finalize().map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()

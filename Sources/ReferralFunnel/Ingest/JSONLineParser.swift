@@ -11,8 +11,6 @@ public struct JSONKeySet: Sendable {
         self.keys = keys.filter { seen.insert($0).inserted }.map { (Array($0.utf8), $0) }
     }
 
-    var count: Int { keys.count }
-
     func index(of key: String) -> Int? {
         keys.firstIndex { $0.text == key }
     }

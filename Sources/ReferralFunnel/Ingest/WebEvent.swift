@@ -50,19 +50,20 @@ struct WebEventMapper {
         let line = object.lineNumber
         // One pass over the members, by the key positions the parser found: ten million
         // events made per-field searches with string comparisons a tenth of the ingest.
-        // A later duplicate key replaces an earlier one, as in JavaScript.
+        // A later duplicate key replaces an earlier one, as in JavaScript. One slot per
+        // `Field` case: the key set holds at most that many names.
         var values = InlineArray<11, JSONValue?>(repeating: nil)
         for member in object.members {
             if let index = member.keptKeyIndex ?? readKeys.index(of: member.key) {
                 values[index] = member.value
             }
         }
-        func field(_ field: Field) -> JSONValue? { values[keyIndexOfField[field.rawValue]] }
+        func value(of field: Field) -> JSONValue? { values[keyIndexOfField[field.rawValue]] }
 
         /// Text of a required field; anything but a non-empty string or number costs the row.
         func requiredText(_ field: Field) throws(RowProblem) -> String {
             let name = field.canonicalName
-            switch values[keyIndexOfField[field.rawValue]] {
+            switch value(of: field) {
             case let .string(text)? where !text.isEmpty: return text
             case let .number(text)?: return text
             case .bool?, .nested?: throw RowProblem(column: name, reason: "\(name) is not text")
@@ -72,7 +73,7 @@ struct WebEventMapper {
 
         /// Text of an optional field; an object, list or boolean is dropped with a warning.
         func optionalText(_ field: Field) -> String? {
-            switch values[keyIndexOfField[field.rawValue]] {
+            switch value(of: field) {
             case let .string(text)? where !text.isEmpty: return text
             case let .number(text)?: return text
             case .bool?, .nested?:
@@ -83,7 +84,7 @@ struct WebEventMapper {
             }
         }
 
-        let timestamp = field(.timestamp)
+        let timestamp = value(of: .timestamp)
         guard case let .string(timestampText)? = timestamp else {
             if timestamp == nil || timestamp == .null {
                 throw RowProblem(column: "ts", reason: "required value ts is missing")
