@@ -343,6 +343,6 @@ struct IncrementalReferralModels {
             try database.execute("insert into \(model.name) \(ordered)")
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        logger.debug("built \(model.name) (\(mode == .full ? "all rows" : "scoped")) in \(String(format: "%.2f", seconds)) s (SQLite memory high-water \(Database.memoryHighWater / 1_048_576) MB)")
+        logger.debug("built \(model.name) (\(mode == .full ? "all rows" : "scoped")) in \(String(format: "%.2f", seconds)) s (peak resident \(Database.peakResidentMegabytes) MB)")
     }
 }

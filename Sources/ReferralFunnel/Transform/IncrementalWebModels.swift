@@ -11,10 +11,44 @@ struct IncrementalWebModels {
     let timeZoneIdentifier: String
     let logger: Logger
 
-    /// Returns true when the models were built from every part (first run or a time-zone
-    /// change). Leaves `temp.touched_session_ids`: the sessions this run merged into.
-    @discardableResult
-    func update() throws -> Bool {
+    /// This run's update of the web models, begun by `begin` and completed by `finish`.
+    final class Update {
+        /// True when the models are built from every part (first run or a time-zone
+        /// change): nothing kept downstream can be trusted to match them.
+        let rebuildsEverySession: Bool
+        fileprivate let through: Int64
+        fileprivate let startedAt: DispatchTime
+        /// A first build running beside the transform (BackgroundWebSessionBuild).
+        fileprivate let background: BackgroundWebSessionBuild?
+        fileprivate var isAttached = false
+
+        fileprivate init(rebuildsEverySession: Bool, through: Int64 = 0, background: BackgroundWebSessionBuild? = nil) {
+            self.rebuildsEverySession = rebuildsEverySession
+            self.through = through
+            self.startedAt = DispatchTime.now()
+            self.background = background
+        }
+
+        /// Stops and waits for a background build still running, and deletes its scratch
+        /// database. Call after the transform's transaction has ended, committed or not.
+        func discard(from database: Database) {
+            guard let background else { return }
+            background.interrupt()
+            try? background.wait()
+            if isAttached {
+                try? database.execute("detach database web_build")
+            }
+            background.removeScratch()
+        }
+    }
+
+    /// Prepares the kept tables and starts this run's update. A merge of new parts into kept
+    /// sessions runs now. A first build runs on a second connection when the warehouse is a
+    /// file (`warehousePath`), so the caller can build the referral staging meanwhile, and on
+    /// this one otherwise. Leaves `temp.touched_session_ids`: the sessions this run merged
+    /// into. Call `finish` before anything reads the web models, and `discard` after the
+    /// transaction.
+    func begin(warehousePath: String?, rules: TimeZoneRules) throws -> Update {
         try database.execute("""
             drop table if exists temp.touched_session_ids;
             create temp table touched_session_ids (session_id text primary key);
@@ -43,18 +77,54 @@ struct IncrementalWebModels {
             try database.prepare("insert into web_session_merge_state values (0, ?)").run([.text(timeZoneIdentifier)])
         }
         let newThrough = try database.scalar("select max(file_id) from web_session_parts")?.int64 ?? 0
-        guard newThrough > (mergedThrough ?? 0) else { return mergedThrough == nil }
+        guard newThrough > (mergedThrough ?? 0) else { return Update(rebuildsEverySession: mergedThrough == nil) }
 
-        let started = DispatchTime.now()
         let isFirstBuild = try database.scalar("select count(*) from (select 1 from stg_web__sessions limit 1)")?.int == 0
+        if isFirstBuild, let warehousePath {
+            let background = try BackgroundWebSessionBuild(warehousePath: warehousePath, rules: rules, logger: logger)
+            return Update(rebuildsEverySession: true, through: newThrough, background: background)
+        }
+        let update = Update(rebuildsEverySession: isFirstBuild, through: newThrough)
         if isFirstBuild {
             try buildFromEveryPart()
         } else {
             try mergeNewParts()
         }
-        try database.prepare("update web_session_merge_state set merged_through_file_id = ?").run([.integer(newThrough)])
-        logger.debug("merged web session parts through file \(newThrough) (\(isFirstBuild ? "first build" : "incremental")) in \(Self.seconds(since: started)) s")
-        return isFirstBuild
+        try finishMerge(update)
+        return update
+    }
+
+    /// Completes `update`: waits for a background first build and copies its tables in.
+    func finish(_ update: Update) throws {
+        guard let background = update.background else { return }
+        try background.wait()
+        let copyStarted = DispatchTime.now()
+        // Attached inside the transaction so the copy is part of it; detached by `discard`,
+        // after the commit (SQLite detaches nothing a transaction has read).
+        try database.prepare("attach database ? as web_build").run([.text(background.scratchPath)])
+        update.isAttached = true
+        try database.execute("""
+            insert into main.stg_web__sessions select * from web_build.stg_web__sessions;
+            insert into main.int_session_counts_by_week select * from web_build.int_session_counts_by_week;
+            delete from main.web_event_span;
+            insert into main.web_event_span select * from web_build.web_event_span;
+            """)
+        logger.debug("copied the web sessions built beside the referral staging in \(Self.seconds(since: copyStarted)) s")
+        try finishMerge(update)
+    }
+
+    private func finishMerge(_ update: Update) throws {
+        try database.prepare("update web_session_merge_state set merged_through_file_id = ?").run([.integer(update.through)])
+        logger.debug("merged web session parts through file \(update.through) (\(update.rebuildsEverySession ? "first build" : "incremental")\(update.background == nil ? "" : ", beside the referral staging")) in \(Self.seconds(since: update.startedAt)) s")
+    }
+
+    /// The first build, on a scratch database's own connection (BackgroundWebSessionBuild)
+    /// with the warehouse attached: the kept tables are made in the scratch database and
+    /// filled from every part the warehouse holds.
+    func buildFromEveryPartIntoScratch() throws {
+        try database.execute(try Self.sql("incremental_tables"))
+        try database.prepare("insert into web_session_merge_state values (0, ?)").run([.text(timeZoneIdentifier)])
+        try buildFromEveryPart()
     }
 
     private func dropKeptTables() throws {
@@ -72,21 +142,17 @@ struct IncrementalWebModels {
             create temp table touched_sessions_before as select * from stg_web__sessions where 0;
             """)
         try definePartsToMerge()
-        // Two sorter threads for the two sorts of every session (a year at bench scale: 4M),
-        // 17.4 s -> 13.2 s, SQLite memory 32 -> 64 MB; off again for the rest (Warehouse).
-        try database.execute("pragma threads = 2")
-        defer { try? database.execute("pragma threads = 0") }
         var step = DispatchTime.now()
         try database.execute("insert into stg_web__sessions \(try Self.sql("stg_web__sessions"))")
         try rankFirstEventsOfMultiPartSessions(in: "main.stg_web__sessions")
-        logger.debug("built stg_web__sessions from every part in \(Self.seconds(since: step)) s (SQLite memory high-water \(Database.memoryHighWater / 1_048_576) MB)")
+        logger.debug("built stg_web__sessions from every part in \(Self.seconds(since: step)) s (peak resident \(Database.peakResidentMegabytes) MB)")
         step = DispatchTime.now()
         try database.execute("""
             drop view if exists temp.counted_sessions;
             create temp view counted_sessions as select 1 as sign, * from stg_web__sessions;
             """)
         try database.execute("insert into int_session_counts_by_week \(try Self.sql("int_session_counts_by_week"))")
-        logger.debug("built int_session_counts_by_week from every session in \(Self.seconds(since: step)) s (SQLite memory high-water \(Database.memoryHighWater / 1_048_576) MB)")
+        logger.debug("built int_session_counts_by_week from every session in \(Self.seconds(since: step)) s (peak resident \(Database.peakResidentMegabytes) MB)")
         try database.execute("""
             delete from web_event_span;
             insert into web_event_span select min(first_event_at), max(last_event_at) from stg_web__sessions;

@@ -55,16 +55,21 @@ public struct Transformer {
     @discardableResult
     public func run(asOfOverride: Instant?) throws -> TransformResult {
         try Self.registerFunctions(on: database, rules: rules)
+        let web = IncrementalWebModels(database: database, timeZoneIdentifier: config.timeZone.identifier, logger: logger)
+        var webUpdate: IncrementalWebModels.Update?
+        defer { webUpdate?.discard(from: database) }
         return try database.transaction {
             try writeSeeds()
-            let web = IncrementalWebModels(database: database, timeZoneIdentifier: config.timeZone.identifier, logger: logger)
-            let webWasRebuilt = try web.update()
+            let update = try web.begin(warehousePath: database.filePath, rules: rules)
+            webUpdate = update
+            let referrals = IncrementalReferralModels(database: database, settingsFingerprint: try settingsFingerprint(),
+                                                      webWasRebuilt: update.rebuildsEverySession, logger: logger)
+            // The staging reads only loaded rows: a first web build runs beside it.
+            let mode = try referrals.updateStaging()
+            try web.finish(update)
             for model in Self.webValueModels {
                 try materialize(model)
             }
-            let referrals = IncrementalReferralModels(database: database, settingsFingerprint: try settingsFingerprint(),
-                                                      webWasRebuilt: webWasRebuilt, logger: logger)
-            let mode = try referrals.updateStaging()
             let timelineStarted = DispatchTime.now()
             let timeline = try Timeline.compute(database: database, rules: rules, asOfOverride: asOfOverride)
             logger.debug("computed the timeline in \(String(format: "%.2f", Double(DispatchTime.now().uptimeNanoseconds - timelineStarted.uptimeNanoseconds) / 1e9)) s")
@@ -105,7 +110,7 @@ public struct Transformer {
         }
         try database.execute("create \(asView ? "view" : "table") \(name) as \(sql)")
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        logger.debug("built \(name) in \(String(format: "%.2f", seconds)) s (SQLite memory high-water \(Database.memoryHighWater / 1_048_576) MB)")
+        logger.debug("built \(name) in \(String(format: "%.2f", seconds)) s (peak resident \(Database.peakResidentMegabytes) MB)")
     }
 
     /// Everything the kept referral models read besides the loaded rows, and the version of

@@ -9,6 +9,7 @@ public final class Database {
     /// `readOnly` opens an existing database without any right to change it (the commands
     /// that only look: `status`, `explain`); a missing file is then an error.
     public init(path: String, readOnly: Bool = false) throws {
+        _ = Self.configureOnce
         var opened: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &opened, flags, nil)
@@ -21,15 +22,24 @@ public final class Database {
         sqlite3_extended_result_codes(handle, 1)
     }
 
+    /// Process-wide settings, made before SQLite initializes (at the first open).
+    private static let configureOnce: Void = {
+        _ = referral_funnel_sqlite3_disable_memory_statistics()
+    }()
+
     deinit {
         sqlite3_close_v2(handle)
     }
 
-    /// Runs one or more statements that return no rows.
-    /// The most memory SQLite has held at once in this process, in bytes (page caches,
-    /// sorters, temporary tables); for the run's debug log.
-    public static var memoryHighWater: Int64 { sqlite3_memory_highwater(0) }
+    /// The process's peak resident memory so far, in MB, for the run's debug log. (SQLite's
+    /// own high-water mark needs its memory statistics, which are off: see `configureOnce`.)
+    public static var peakResidentMegabytes: Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_maxrss / 1024
+    }
 
+    /// Runs one or more statements that return no rows.
     public func execute(_ sql: String) throws {
         var errorMessage: UnsafeMutablePointer<CChar>?
         let code = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
@@ -71,6 +81,13 @@ public final class Database {
     /// The first column of the first row, or nil.
     public func scalar(_ sql: String, _ arguments: [DatabaseValue] = []) throws -> DatabaseValue? {
         try rows(sql, arguments).first?.first
+    }
+
+    /// The main database's file, or nil for an in-memory or temporary one.
+    public var filePath: String? {
+        guard let name = sqlite3_db_filename(handle, "main") else { return nil }
+        let path = String(cString: name)
+        return path.isEmpty ? nil : path
     }
 
     public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }

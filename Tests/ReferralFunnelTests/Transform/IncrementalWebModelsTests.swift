@@ -140,4 +140,26 @@ final class IncrementalWebModelsTests: XCTestCase {
         XCTAssertTrue(rerun.standardError.contains("predate part_count"), rerun.standardError)
         XCTAssertEqual(try pipeline.metrics(), Self.expectedMetrics)
     }
+    /// A first build sorts the sessions on a second connection into a scratch database beside
+    /// the warehouse (BackgroundWebSessionBuild) and copies them in. A scratch file a killed
+    /// run left behind (here: garbage) is replaced, not read, and none is left afterwards;
+    /// the sessions copied in give the hand-worked numbers above.
+    func testFirstBuildBesideTheStagingReplacesAStaleScratchFileAndLeavesNone() throws {
+        let pipeline = try TemporaryPipeline()
+        try pipeline.write(Self.nightOneWeb, to: "web/web-2026-11-02.jsonl")
+        try pipeline.write(Self.nightTwoWeb, to: "web/web-2026-11-03.jsonl")
+        try pipeline.write(Self.nightTwoIntake, to: "intake/intake-2026-11-04.csv")
+        let scratch = pipeline.warehousePath + ".web-build"
+        try FileManager.default.createDirectory(atPath: (scratch as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        try "not a database".write(toFile: scratch, atomically: true, encoding: .utf8)
+
+        let run = try pipeline.run(["--verbose"])
+        XCTAssertEqual(run.exitCode, 0, run.standardError)
+        XCTAssertTrue(run.standardError.contains("(first build, beside the referral staging)"), run.standardError)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: scratch), "the scratch database should be deleted")
+        XCTAssertEqual(try pipeline.metrics(), Self.expectedMetrics)
+        let database = try Database(path: pipeline.warehousePath, readOnly: true)
+        XCTAssertEqual(try database.scalar("select count(*) from stg_web__sessions")?.int, 4)
+    }
 }

@@ -3,12 +3,14 @@
 -- transform (file_id past web_session_merge_state.merged_through_file_id); each staged row
 -- of a session they touch (touched_sessions_before) is itself a part: the first event of
 -- everything merged so far, standing for part_count parts.
+-- Names are unqualified: a first build on a scratch database (BackgroundWebSessionBuild)
+-- finds its own merge state there and the parts in the attached warehouse.
 with new_parts as (
     select
         session_id, file_id, first_event_at, first_event_line, first_utm_source, first_referrer_host,
         last_event_at, event_count, has_page_view, has_form_start, has_form_submit, 1 as part_count
-    from main.web_session_parts
-    where file_id > (select merged_through_file_id from main.web_session_merge_state)
+    from web_session_parts
+    where file_id > (select merged_through_file_id from web_session_merge_state)
 ),
 
 staged_parts as (
