@@ -24,8 +24,9 @@ public struct Ingestor {
     /// them in path order; memory holds at most this many files' rows.
     static var readAhead: Int { max(2, min(ProcessInfo.processInfo.activeProcessorCount, 8)) }
 
-    /// Ingests every feed, web first, each feed's files in path order.
-    public func ingestAll() throws -> [FileIngestOutcome] {
+    /// Ingests every feed, web first, each feed's files in path order. `feedLoaded` is
+    /// called as each feed's last file has been committed.
+    public func ingestAll(feedLoaded: (FeedKind) throws -> Void = { _ in }) throws -> [FileIngestOutcome] {
         var outcomes: [FileIngestOutcome] = []
         for kind in FeedKind.allCases {
             let feed = config.feed(kind)
@@ -56,6 +57,7 @@ public struct Ingestor {
                     outcomes.append(try load(parsed.get(), feed: feed))
                 }
             }
+            try feedLoaded(kind)
         }
         return outcomes
     }

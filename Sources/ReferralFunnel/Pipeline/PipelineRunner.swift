@@ -52,15 +52,25 @@ public struct PipelineRunner {
         do {
             let stageTimer = StageTimer()
             var summary = RunSummary(files: [], reports: [], timeline: nil, stageSeconds: [])
+            let transformer = registry.map { Transformer(config: config, registry: $0, database: database, logger: logger) }
+            // A first web session build, started once the web feed is loaded, goes on beside
+            // the other feeds' ingest; the transform takes it over (or cancels it).
+            var webBuildUnderWay: BackgroundWebSessionBuild?
+            defer { webBuildUnderWay?.cancel() }
             if let hasher {
                 summary.files = try Ingestor(config: config, database: database, hasher: hasher, runID: runID, logger: logger)
-                    .ingestAll()
+                    .ingestAll { feed in
+                        if feed == .web, let transformer {
+                            webBuildUnderWay = try transformer.startWebSessionBuildIfDue()
+                        }
+                    }
                 stageTimer.finish("ingest", logger: logger)
                 TestPause.at("ingest")
             }
-            if let registry {
-                summary.timeline = try Transformer(config: config, registry: registry, database: database, logger: logger)
-                    .run(asOfOverride: options.asOf).timeline
+            if let transformer {
+                let build = webBuildUnderWay
+                webBuildUnderWay = nil
+                summary.timeline = try transformer.run(asOfOverride: options.asOf, webBuildUnderWay: build).timeline
                 stageTimer.finish("transform", logger: logger)
                 TestPause.at("transform")
             }

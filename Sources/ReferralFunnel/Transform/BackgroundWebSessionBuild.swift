@@ -2,28 +2,31 @@ import CSQLite
 import Foundation
 import Logging
 
-/// The first build of the web sessions, on a second connection and thread, while the
-/// transform's own connection builds the referral staging.
+/// The first build of the web sessions, on a second connection and thread, beside the
+/// rest of the run: during `run`, from the moment the web feed is loaded, beside the intake
+/// and scheduling ingest and then the referral staging; during `transform` alone, beside the
+/// referral staging.
 ///
 /// SQLite runs a statement on one core, and on a warehouse's first run (or after a time-zone
-/// change) the two biggest builds read disjoint loaded rows: sorting a year's millions of
-/// session parts by session, and ranking the intake and scheduling snapshots. One writer per
-/// database file is SQLite's rule, so this build writes into a scratch database beside the
-/// warehouse, reading the warehouse's committed rows; the transform attaches the scratch file
-/// and copies the sessions in inside its own transaction, so the warehouse still changes in
-/// one commit or not at all. A killed run leaves only the scratch file, which the next build
-/// replaces and a finished one deletes.
-final class BackgroundWebSessionBuild: @unchecked Sendable {
+/// change) sorting a year's millions of session parts by session needs nothing else the run
+/// builds. One writer per database file is SQLite's rule, so this build writes into a
+/// scratch database beside the warehouse, reading the warehouse's committed rows in one
+/// snapshot; the transform attaches the scratch file and copies the sessions in inside its
+/// own transaction, so the warehouse still changes in one commit or not at all. A killed
+/// run leaves only the scratch file, which the next build replaces and a finished one
+/// deletes.
+public final class BackgroundWebSessionBuild: @unchecked Sendable {
     // @unchecked: `outcome` and `handle` are touched only under `lock`.
     let scratchPath: String
     private let lock = NSCondition()
-    private var outcome: Result<Void, any Error>?
+    /// The last web file whose parts the build read, once it has finished.
+    private var outcome: Result<Int64, any Error>?
     /// The build's connection while it runs, for `interrupt`.
     private var handle: OpaquePointer?
 
     /// Starts the build of every web session part in the warehouse's last committed state.
-    /// Call it inside the transform's write transaction: no other writer can then commit
-    /// parts the build would see and the transform would not.
+    /// The transform checks, by `wait`'s file id, that it holds every part the transform
+    /// sees before it copies anything in.
     init(warehousePath: String, rules: TimeZoneRules, logger: Logger) throws {
         scratchPath = warehousePath + ".web-build"
         try Self.removeScratch(at: scratchPath)
@@ -38,15 +41,23 @@ final class BackgroundWebSessionBuild: @unchecked Sendable {
         }
     }
 
-    /// Waits for the build; rethrows its error.
-    func wait() throws {
+    /// Waits for the build and returns the last web file it read; rethrows its error.
+    func wait() throws -> Int64 {
         lock.lock()
         while outcome == nil {
             lock.wait()
         }
         let result = outcome
         lock.unlock()
-        try result?.get()
+        return try result?.get() ?? 0
+    }
+
+    /// Stops the build if it still runs, waits for it, and deletes the scratch database.
+    /// The caller must not have it attached.
+    func cancel() {
+        interrupt()
+        _ = try? wait()
+        removeScratch()
     }
 
     /// Stops a build still running (the transform failed before it needed the sessions).
@@ -63,7 +74,7 @@ final class BackgroundWebSessionBuild: @unchecked Sendable {
         try? Self.removeScratch(at: scratchPath)
     }
 
-    private func build(warehousePath: String, rules: TimeZoneRules, logger: Logger) throws {
+    private func build(warehousePath: String, rules: TimeZoneRules, logger: Logger) throws -> Int64 {
         let database = try Database(path: scratchPath)
         lock.lock()
         handle = database.handle
@@ -76,9 +87,16 @@ final class BackgroundWebSessionBuild: @unchecked Sendable {
         // The models name the loaded rows unqualified, so they resolve to the warehouse here.
         try database.prepare("attach database ? as warehouse").run([.text(warehousePath)])
         try Transformer.registerFunctions(on: database, rules: rules)
+        // One deferred transaction: every read of the warehouse sees the snapshot `through`
+        // is read from, while the ingest goes on committing other feeds' files. (Not
+        // `Database.transaction`: BEGIN IMMEDIATE would take the warehouse's write lock too.)
+        try database.execute("begin")
+        let through = try database.scalar("select coalesce(max(file_id), 0) from warehouse.web_session_parts")?.int64 ?? 0
         try IncrementalWebModels(database: database, timeZoneIdentifier: rules.identifier, logger: logger)
             .buildFromEveryPartIntoScratch()
+        try database.execute("commit")
         try database.execute("detach database warehouse")
+        return through
     }
 
     private static func removeScratch(at path: String) throws {

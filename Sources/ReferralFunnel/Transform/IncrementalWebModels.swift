@@ -33,22 +33,37 @@ struct IncrementalWebModels {
         /// database. Call after the transform's transaction has ended, committed or not.
         func discard(from database: Database) {
             guard let background else { return }
-            background.interrupt()
-            try? background.wait()
             if isAttached {
                 try? database.execute("detach database web_build")
             }
-            background.removeScratch()
+            background.cancel()
         }
+    }
+
+    /// Whether the next transform builds the web models from every part (no kept sessions,
+    /// or kept under another time zone or by an older version), read from the committed
+    /// state without changing it: so a run can start that build as soon as the web feed is
+    /// loaded (BackgroundWebSessionBuild), before the transform decides the same in `begin`.
+    static func firstBuildIsDue(in database: Database, timeZoneIdentifier: String) throws -> Bool {
+        let tables = Set(try database.rows("select name from sqlite_master where type = 'table'").compactMap { $0.first?.string })
+        guard tables.contains("web_session_merge_state"), tables.contains("stg_web__sessions") else { return true }
+        let timeZones = try database.rows("select time_zone from web_session_merge_state").compactMap { $0.first?.string }
+        guard timeZones == [timeZoneIdentifier] else { return true }
+        let columns = try database.rows("select name from pragma_table_info('stg_web__sessions')").compactMap { $0.first?.string }
+        guard columns.contains("part_count") else { return true }
+        return try database.scalar("select count(*) from (select 1 from stg_web__sessions limit 1)")?.int == 0
     }
 
     /// Prepares the kept tables and starts this run's update. A merge of new parts into kept
     /// sessions runs now. A first build runs on a second connection when the warehouse is a
     /// file (`warehousePath`), so the caller can build the referral staging meanwhile, and on
-    /// this one otherwise. Leaves `temp.touched_session_ids`: the sessions this run merged
-    /// into. Call `finish` before anything reads the web models, and `discard` after the
-    /// transaction.
-    func begin(warehousePath: String?, rules: TimeZoneRules) throws -> Update {
+    /// this one otherwise; `buildUnderWay` is one the run started earlier, used if a first
+    /// build is what this run does and cancelled otherwise. Leaves `temp.touched_session_ids`:
+    /// the sessions this run merged into. Call `finish` before anything reads the web models,
+    /// and `discard` after the transaction.
+    func begin(warehousePath: String?, rules: TimeZoneRules, buildUnderWay: BackgroundWebSessionBuild? = nil) throws -> Update {
+        var unusedBuild = buildUnderWay
+        defer { unusedBuild?.cancel() }
         try database.execute("""
             drop table if exists temp.touched_session_ids;
             create temp table touched_session_ids (session_id text primary key);
@@ -81,7 +96,8 @@ struct IncrementalWebModels {
 
         let isFirstBuild = try database.scalar("select count(*) from (select 1 from stg_web__sessions limit 1)")?.int == 0
         if isFirstBuild, let warehousePath {
-            let background = try BackgroundWebSessionBuild(warehousePath: warehousePath, rules: rules, logger: logger)
+            let background = try buildUnderWay ?? BackgroundWebSessionBuild(warehousePath: warehousePath, rules: rules, logger: logger)
+            unusedBuild = nil
             return Update(rebuildsEverySession: true, through: newThrough, background: background)
         }
         let update = Update(rebuildsEverySession: isFirstBuild, through: newThrough)
@@ -97,7 +113,14 @@ struct IncrementalWebModels {
     /// Completes `update`: waits for a background first build and copies its tables in.
     func finish(_ update: Update) throws {
         guard let background = update.background else { return }
-        try background.wait()
+        guard try background.wait() == update.through else {
+            // Only if web files were loaded after the build took its snapshot.
+            logger.info("the web session build missed files loaded after it began: building the sessions again")
+            background.cancel()
+            try buildFromEveryPart()
+            try finishMerge(update)
+            return
+        }
         let copyStarted = DispatchTime.now()
         // Attached inside the transaction so the copy is part of it; detached by `discard`,
         // after the commit (SQLite detaches nothing a transaction has read).
@@ -109,13 +132,13 @@ struct IncrementalWebModels {
             delete from main.web_event_span;
             insert into main.web_event_span select * from web_build.web_event_span;
             """)
-        logger.debug("copied the web sessions built beside the referral staging in \(Self.seconds(since: copyStarted)) s")
+        logger.debug("copied the web sessions built on a second connection in \(Self.seconds(since: copyStarted)) s")
         try finishMerge(update)
     }
 
     private func finishMerge(_ update: Update) throws {
         try database.prepare("update web_session_merge_state set merged_through_file_id = ?").run([.integer(update.through)])
-        logger.debug("merged web session parts through file \(update.through) (\(update.rebuildsEverySession ? "first build" : "incremental")\(update.background == nil ? "" : ", beside the referral staging")) in \(Self.seconds(since: update.startedAt)) s")
+        logger.debug("merged web session parts through file \(update.through) (\(update.rebuildsEverySession ? "first build" : "incremental")\(update.background == nil ? "" : ", on a second connection")) in \(Self.seconds(since: update.startedAt)) s")
     }
 
     /// The first build, on a scratch database's own connection (BackgroundWebSessionBuild)

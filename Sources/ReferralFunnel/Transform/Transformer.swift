@@ -52,15 +52,20 @@ public struct Transformer {
     }
 
     /// Rebuilds all models. `asOfOverride` replaces the default as_of (the latest data).
+    /// `webBuildUnderWay`: a first web session build the run started during ingest (see
+    /// `startWebSessionBuildIfDue`); used or cancelled here.
     @discardableResult
-    public func run(asOfOverride: Instant?) throws -> TransformResult {
+    public func run(asOfOverride: Instant?, webBuildUnderWay: BackgroundWebSessionBuild? = nil) throws -> TransformResult {
         try Self.registerFunctions(on: database, rules: rules)
         let web = IncrementalWebModels(database: database, timeZoneIdentifier: config.timeZone.identifier, logger: logger)
         var webUpdate: IncrementalWebModels.Update?
-        defer { webUpdate?.discard(from: database) }
+        defer {
+            webUpdate?.discard(from: database)
+            if webUpdate == nil { webBuildUnderWay?.cancel() }
+        }
         return try database.transaction {
             try writeSeeds()
-            let update = try web.begin(warehousePath: database.filePath, rules: rules)
+            let update = try web.begin(warehousePath: database.filePath, rules: rules, buildUnderWay: webBuildUnderWay)
             webUpdate = update
             let referrals = IncrementalReferralModels(database: database, settingsFingerprint: try settingsFingerprint(),
                                                       webWasRebuilt: update.rebuildsEverySession, logger: logger)
@@ -97,6 +102,18 @@ public struct Transformer {
             }
             return TransformResult(timeline: timeline)
         }
+    }
+
+    /// Starts the web sessions' first build on a second connection, if the next transform
+    /// will need one: called by a run as soon as its web feed is loaded, so the build goes on
+    /// beside the other feeds' ingest. Nil when no first build is due or the warehouse is not
+    /// a file. The caller hands the result to `run`, or cancels it.
+    public func startWebSessionBuildIfDue() throws -> BackgroundWebSessionBuild? {
+        guard let path = database.filePath,
+              try IncrementalWebModels.firstBuildIsDue(in: database, timeZoneIdentifier: config.timeZone.identifier),
+              try database.scalar("select count(*) from (select 1 from web_session_parts limit 1)")?.int == 1
+        else { return nil }
+        return try BackgroundWebSessionBuild(warehousePath: path, rules: rules, logger: logger)
     }
 
     private func materialize(_ model: String, asView: Bool = false) throws {

@@ -156,7 +156,7 @@ final class IncrementalWebModelsTests: XCTestCase {
 
         let run = try pipeline.run(["--verbose"])
         XCTAssertEqual(run.exitCode, 0, run.standardError)
-        XCTAssertTrue(run.standardError.contains("(first build, beside the referral staging)"), run.standardError)
+        XCTAssertTrue(run.standardError.contains("(first build, on a second connection)"), run.standardError)
         XCTAssertFalse(FileManager.default.fileExists(atPath: scratch), "the scratch database should be deleted")
         XCTAssertEqual(try pipeline.metrics(), Self.expectedMetrics)
         let database = try Database(path: pipeline.warehousePath, readOnly: true)
