@@ -74,13 +74,19 @@ input_bytes=$(du -sbL "$feeds" | cut -f1)
 web_events=$(cat "$feeds"/web/*.jsonl | wc -l)
 snapshot_rows=$(cat "$feeds"/intake/*.csv "$feeds"/scheduling/*.csv | wc -l)
 
-echo "Cold runs (empty warehouse to reports), $repeats times:"
-cold_times=(); cold_peaks=()
+# Cold runs alternate with the peer's, so that a machine whose speed drifts (seen here: the
+# same run 25% slower an hour later) weighs on both sides of the ratio alike.
+echo "Cold runs (empty warehouse to reports), each followed by the DuckDB peer (bench/duckdb_peer.py), $repeats times:"
+cold_times=(); cold_peaks=(); peer_times=()
 for run in $(seq "$repeats"); do
   rm -rf "$root/warehouse" "$root/reports"
   read -r seconds peak < <(timed_run "$config" "$root/cold-$run.log")
-  echo "  run $run: ${seconds} s, peak ${peak} KB"
+  echo "  ours, run $run: ${seconds} s, peak ${peak} KB"
   cold_times+=("$seconds"); cold_peaks+=("$peak")
+  /usr/bin/time -f "%e %M" -o "$root/peer.time" python3 bench/duckdb_peer.py "$config" --out "$root/peer-metrics.csv" > /dev/null
+  read -r seconds peak < "$root/peer.time"
+  echo "  peer, run $run: ${seconds} s, peak ${peak} KB"
+  peer_times+=("$seconds")
 done
 log=$root/cold-1.log
 ingest=$(stage_seconds "$log" "ingest finished")
@@ -89,6 +95,7 @@ ingest=$(stage_seconds "$log" "ingest finished")
 read_cpu=$(grep -E "read in [0-9.]+ s, loaded" "$log" | sed -E 's/.*read in ([0-9.]+) s.*/\1/' | awk '{ sum += $1 } END { printf "%.3f", sum }')
 load=$(grep -E "read in [0-9.]+ s, loaded" "$log" | sed -E 's/.*loaded in ([0-9.]+) s.*/\1/' | awk '{ sum += $1 } END { printf "%.3f", sum }')
 web_merge=$(stage_seconds "$log" "merged web session parts")
+commit=$(stage_seconds "$log" "committed the transform")
 transform=$(stage_seconds "$log" "transform finished")
 html=$(stage_seconds "$log" "wrote HTML")
 xlsx=$(stage_seconds "$log" "wrote XLSX")
@@ -118,14 +125,6 @@ for run in $(seq "$repeats"); do
 done
 incremental_median=$(printf '%s\n' "${incremental_times[@]}" | median)
 
-echo "DuckDB peer (bench/duckdb_peer.py), $repeats times:"
-peer_times=()
-for run in $(seq "$repeats"); do
-  /usr/bin/time -f "%e %M" -o "$root/peer.time" python3 bench/duckdb_peer.py "$config" --out "$root/peer-metrics.csv" > /dev/null
-  read -r seconds peak < "$root/peer.time"
-  echo "  run $run: ${seconds} s, peak ${peak} KB"
-  peer_times+=("$seconds")
-done
 peer_median=$(printf '%s\n' "${peer_times[@]}" | median)
 python3 bench/compare_metrics.py "$root/ours-metrics.csv" "$root/peer-metrics.csv"
 
@@ -141,7 +140,7 @@ printf '%-28s %10s %s\n' "ingest (wall)" "$ingest" "$(rates "$ingest")"
 printf '%-28s %10s %s\n' "  read+parse (CPU, $(nproc) cores)" "$read_cpu" "$(rates "$read_cpu")"
 printf '%-28s %10s %s\n' "  load (one writer)" "$load" "$(rates "$load")"
 printf '%-28s %10s %s\n' "transform" "$transform" "$(rates "$transform")"
-printf '%-28s %10s\n' "  of which web sessions" "$web_merge" "metrics.csv" "$csv" "HTML" "$html" "XLSX" "$xlsx"
+printf '%-28s %10s\n' "  of which web sessions" "$web_merge" "  of which the commit" "$commit" "metrics.csv" "$csv" "HTML" "$html" "XLSX" "$xlsx"
 echo "whole cold run:              $(rates "$cold_median") (median wall)"
 echo "cold run, median of $repeats:        $cold_median s (peak resident memory $((cold_peak / 1024)) MB)"
 echo "incremental run, median of $repeats: $incremental_median s ($(awk -v i="$incremental_median" -v c="$cold_median" 'BEGIN { printf "%.1f", 100 * i / c }')% of cold)"

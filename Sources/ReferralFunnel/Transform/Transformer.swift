@@ -63,7 +63,8 @@ public struct Transformer {
             webUpdate?.discard(from: database)
             if webUpdate == nil { webBuildUnderWay?.cancel() }
         }
-        return try database.transaction {
+        var commitStarted = DispatchTime.now()
+        let result = try database.transaction {
             try writeSeeds()
             let update = try web.begin(warehousePath: database.filePath, rules: rules, buildUnderWay: webBuildUnderWay)
             webUpdate = update
@@ -100,8 +101,12 @@ public struct Transformer {
             guard failures.isEmpty else {
                 throw PipelineError.dataTestsFailed(failures)
             }
+            commitStarted = DispatchTime.now()
             return TransformResult(timeline: timeline)
         }
+        // The commit copies the night's (or the year's) pages from the WAL into the database.
+        logger.debug("committed the transform in \(String(format: "%.2f", Double(DispatchTime.now().uptimeNanoseconds - commitStarted.uptimeNanoseconds) / 1e9)) s")
+        return result
     }
 
     /// Starts the web sessions' first build on a second connection, if the next transform
