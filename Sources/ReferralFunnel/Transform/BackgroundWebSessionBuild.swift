@@ -16,11 +16,11 @@ import Logging
 /// run leaves only the scratch file, which the next build replaces and a finished one
 /// deletes.
 public final class BackgroundWebSessionBuild: @unchecked Sendable {
-    // @unchecked: `outcome` and `handle` are touched only under `lock`.
+    // @unchecked: `handle` is touched only under `lock`; `work` is set once, in init.
     let scratchPath: String
-    private let lock = NSCondition()
-    /// The last web file whose parts the build read, once it has finished.
-    private var outcome: Result<Int64, any Error>?
+    /// Ends with the last web file whose parts the build read.
+    private var work: BackgroundWork<Int64>?
+    private let lock = NSLock()
     /// The build's connection while it runs, for `interrupt`.
     private var handle: OpaquePointer?
 
@@ -31,25 +31,14 @@ public final class BackgroundWebSessionBuild: @unchecked Sendable {
         scratchPath = warehousePath + ".web-build"
         try Self.removeScratch(at: scratchPath)
         try Warehouse.createOwnerOnly(scratchPath)
-        DispatchQueue.global().async { [self] in
-            let result = Result { try build(warehousePath: warehousePath, rules: rules, logger: logger) }
-            lock.lock()
-            outcome = result
-            handle = nil
-            lock.broadcast()
-            lock.unlock()
+        work = BackgroundWork { [self] in
+            try build(warehousePath: warehousePath, rules: rules, logger: logger)
         }
     }
 
     /// Waits for the build and returns the last web file it read; rethrows its error.
     func wait() throws -> Int64 {
-        lock.lock()
-        while outcome == nil {
-            lock.wait()
-        }
-        let result = outcome
-        lock.unlock()
-        return try result?.get() ?? 0
+        try work?.wait() ?? 0
     }
 
     /// Stops the build if it still runs, waits for it, and deletes the scratch database.
@@ -76,9 +65,10 @@ public final class BackgroundWebSessionBuild: @unchecked Sendable {
 
     private func build(warehousePath: String, rules: TimeZoneRules, logger: Logger) throws -> Int64 {
         let database = try Database(path: scratchPath)
-        lock.lock()
-        handle = database.handle
-        lock.unlock()
+        setHandle(database.handle)
+        // The handle is forgotten before the connection closes, so `interrupt` never reaches a
+        // closed one.
+        defer { withExtendedLifetime(database) { setHandle(nil) } }
         // Disposable: no journal and no syncs. The page size and cache are the warehouse's.
         try database.execute("""
             pragma page_size = 16384; pragma journal_mode = off; pragma synchronous = off;
@@ -97,6 +87,12 @@ public final class BackgroundWebSessionBuild: @unchecked Sendable {
         try database.execute("commit")
         try database.execute("detach database warehouse")
         return through
+    }
+
+    private func setHandle(_ value: OpaquePointer?) {
+        lock.lock()
+        handle = value
+        lock.unlock()
     }
 
     private static func removeScratch(at path: String) throws {

@@ -20,6 +20,8 @@ struct IncrementalWebModels {
         fileprivate let startedAt: DispatchTime
         /// A first build running beside the transform (BackgroundWebSessionBuild).
         fileprivate let background: BackgroundWebSessionBuild?
+        /// True once a build on a second connection has been copied in.
+        var wasBuiltOnSecondConnection: Bool { isAttached }
         fileprivate var isAttached = false
 
         fileprivate init(rebuildsEverySession: Bool, through: Int64 = 0, background: BackgroundWebSessionBuild? = nil) {
