@@ -42,7 +42,11 @@ struct WebEventMapper {
     init(readers: FieldReaders) {
         self.readers = readers
         let exportNames = Field.allCases.map { readers.feed.exportName(of: $0.canonicalName) }
-        readKeys = JSONKeySet(exportNames)
+        // Read only to warn when not text; a name a config also gives a field whose text is
+        // read keeps its text.
+        let kindOnlyFields: [Field] = [.visitorID, .utmMedium, .utmCampaign, .formID]
+        let textFieldNames = Set(Field.allCases.filter { !kindOnlyFields.contains($0) }.map { exportNames[$0.rawValue] })
+        readKeys = JSONKeySet(exportNames, kindOnly: Set(kindOnlyFields.map { exportNames[$0.rawValue] }).subtracting(textFieldNames))
         keyIndexOfField = exportNames.map { [readKeys] in readKeys.index(of: $0) ?? 0 }
     }
 

@@ -47,6 +47,29 @@ final class JSONLinesReaderTests: XCTestCase {
         XCTAssertEqual(event.fields.count, 8)
     }
 
+    /// Kind-only keys come back typed but without text; an escape in their string is still
+    /// checked, so a broken one still makes the line malformed; other kept keys keep text.
+    func testKindOnlyKeysKeepTheKindAndDropTheText() throws {
+        var reader = JSONLinesReader(text: """
+            {"a":"kept","b":"dropped","c":12,"d":true,"e":{"x":1},"f":null}
+            {"a":"x","b":"bad \\q escape"}
+
+            """)
+        reader.keptKeys = JSONKeySet(["a", "b", "c", "d", "e", "f"], kindOnly: ["b", "c", "d", "e", "f"])
+        let results = readAll(&reader)
+        XCTAssertEqual(results.count, 2)
+        guard case let .object(first) = results[0] else { return XCTFail("\(results[0])") }
+        XCTAssertEqual(first["a"], .string("kept"))
+        XCTAssertEqual(first["b"], .string(""))
+        XCTAssertEqual(first["c"], .number(""))
+        XCTAssertEqual(first["d"], .bool(true))
+        XCTAssertEqual(first["e"], .nested)
+        XCTAssertEqual(first["f"], .null)
+        guard case let .malformed(line, _, reason) = results[1] else { return XCTFail("\(results[1])") }
+        XCTAssertEqual(line, 2)
+        XCTAssertEqual(reason, "invalid escape in a string")
+    }
+
     func testValuesAreNotTrimmed() throws {
         XCTAssertEqual(try XCTUnwrap(object(#"{"a":"  padded  "}"#))["a"], .string("  padded  "))
     }
@@ -217,5 +240,17 @@ final class JSONLinesReaderTests: XCTestCase {
 
     func testMissingFileThrows() {
         XCTAssertThrowsError(try JSONLinesReader(path: "/nonexistent/events.jsonl"))
+    }
+    /// The web mapper reads visitor and campaign fields for their kind only, but a config
+    /// that maps utm_source and utm_campaign onto one export column still gets its text.
+    func testAColumnSharedWithAFieldWhoseTextIsReadKeepsItsText() throws {
+        let feed = FeedConfig(kind: .web, filePatterns: [], columnNames: ["utm_source": "src", "utm_campaign": "src"])
+        let mapper = WebEventMapper(readers: try FieldReaders(feed: feed, timeZone: try XCTUnwrap(TimeZone(identifier: "UTC"))))
+        var reader = JSONLinesReader(text: #"{"ts":"2026-11-02T14:03:11Z","event":"page_view","session_id":"s1","page":"/","src":"lakeside-fm"}"# + "\n")
+        reader.keptKeys = mapper.readKeys
+        guard case let .object(line)? = reader.next() else { return XCTFail("expected an object") }
+        var warnings: [QuarantineEntry] = []
+        XCTAssertEqual(try mapper.event(from: line, warnings: &warnings).utmSource, "lakeside-fm")
+        XCTAssertEqual(warnings, [])
     }
 }
