@@ -15,47 +15,40 @@ import Logging
 /// own transaction, so the warehouse still changes in one commit or not at all. A killed
 /// run leaves only the scratch file, which the next build replaces and a finished one
 /// deletes.
-public final class BackgroundWebSessionBuild: @unchecked Sendable {
-    // @unchecked: `handle` is touched only under `lock`; `work` is set once, in init.
+public final class BackgroundWebSessionBuild: Sendable {
     let scratchPath: String
-    /// Ends with the last web file whose parts the build read.
-    private var work: BackgroundWork<Int64>?
-    private let lock = NSLock()
     /// The build's connection while it runs, for `interrupt`.
-    private var handle: OpaquePointer?
+    private let connection: InterruptibleConnection
+    /// Ends with the last web file whose parts the build read.
+    private let work: BackgroundWork<Int64>
 
     /// Starts the build of every web session part in the warehouse's last committed state.
     /// The transform checks, by `wait`'s file id, that it holds every part the transform
     /// sees before it copies anything in.
     init(warehousePath: String, rules: TimeZoneRules, logger: Logger) throws {
-        scratchPath = warehousePath + ".web-build"
+        let scratchPath = warehousePath + ".web-build"
         try Self.removeScratch(at: scratchPath)
         try Warehouse.createOwnerOnly(scratchPath)
-        work = BackgroundWork { [self] in
-            try build(warehousePath: warehousePath, rules: rules, logger: logger)
+        let connection = InterruptibleConnection()
+        self.scratchPath = scratchPath
+        self.connection = connection
+        work = BackgroundWork {
+            try Self.build(scratchPath: scratchPath, warehousePath: warehousePath, connection: connection,
+                           rules: rules, logger: logger)
         }
     }
 
     /// Waits for the build and returns the last web file it read; rethrows its error.
     func wait() throws -> Int64 {
-        try work?.wait() ?? 0
+        try work.wait()
     }
 
     /// Stops the build if it still runs, waits for it, and deletes the scratch database.
     /// The caller must not have it attached.
     func cancel() {
-        interrupt()
+        connection.interrupt()
         _ = try? wait()
         removeScratch()
-    }
-
-    /// Stops a build still running (the transform failed before it needed the sessions).
-    func interrupt() {
-        lock.lock()
-        if let handle {
-            sqlite3_interrupt(handle)
-        }
-        lock.unlock()
     }
 
     /// Deletes the scratch database once nothing has it open.
@@ -63,13 +56,15 @@ public final class BackgroundWebSessionBuild: @unchecked Sendable {
         try? Self.removeScratch(at: scratchPath)
     }
 
-    private func build(warehousePath: String, rules: TimeZoneRules, logger: Logger) throws -> Int64 {
+    private static func build(scratchPath: String, warehousePath: String, connection: InterruptibleConnection,
+                              rules: TimeZoneRules, logger: Logger) throws -> Int64 {
         let database = try Database(path: scratchPath)
-        setHandle(database.handle)
+        connection.set(database.handle)
         // The handle is forgotten before the connection closes, so `interrupt` never reaches a
         // closed one.
-        defer { withExtendedLifetime(database) { setHandle(nil) } }
-        // Disposable: no journal and no syncs. The page size and cache are the warehouse's.
+        defer { withExtendedLifetime(database) { connection.set(nil) } }
+        // Disposable: no journal and no syncs. 16 KB pages, unlike the warehouse's 4 KB: the
+        // scratch database is written once and read once, in order. The cache is the warehouse's.
         try database.execute("""
             pragma page_size = 16384; pragma journal_mode = off; pragma synchronous = off;
             pragma cache_size = -16384;
@@ -89,15 +84,31 @@ public final class BackgroundWebSessionBuild: @unchecked Sendable {
         return through
     }
 
-    private func setHandle(_ value: OpaquePointer?) {
+    private static func removeScratch(at path: String) throws {
+        for file in [path, path + "-journal"] where FileManager.default.fileExists(atPath: file) {
+            try FileManager.default.removeItem(atPath: file)
+        }
+    }
+}
+
+/// A connection another thread may interrupt (sqlite3_interrupt is safe from any thread)
+/// while it is open.
+private final class InterruptibleConnection: @unchecked Sendable {
+    // @unchecked: `handle` is touched only under `lock`.
+    private let lock = NSLock()
+    private var handle: OpaquePointer?
+
+    func set(_ value: OpaquePointer?) {
         lock.lock()
         handle = value
         lock.unlock()
     }
 
-    private static func removeScratch(at path: String) throws {
-        for file in [path, path + "-journal"] where FileManager.default.fileExists(atPath: file) {
-            try FileManager.default.removeItem(atPath: file)
+    func interrupt() {
+        lock.lock()
+        if let handle {
+            sqlite3_interrupt(handle)
         }
+        lock.unlock()
     }
 }

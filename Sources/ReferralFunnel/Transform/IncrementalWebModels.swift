@@ -42,18 +42,31 @@ struct IncrementalWebModels {
         }
     }
 
-    /// Whether the next transform builds the web models from every part (no kept sessions,
-    /// or kept under another time zone or by an older version), read from the committed
-    /// state without changing it: so a run can start that build as soon as the web feed is
-    /// loaded (BackgroundWebSessionBuild), before the transform decides the same in `begin`.
-    static func firstBuildIsDue(in database: Database, timeZoneIdentifier: String) throws -> Bool {
+    /// Why the next transform builds the web models from every part rather than merging.
+    enum FirstBuildCause {
+        /// Kept by a version before the incremental models (no merge state).
+        case predatesMergeState
+        /// Sessions kept without part_count, which a merge would sum as missing.
+        case predatesPartCount
+        /// Weeks move with the time zone.
+        case timeZoneChanged
+        /// No session is kept yet.
+        case nothingKept
+    }
+
+    /// The cause of a first build, or nil when this transform merges; read from the committed
+    /// state without changing it, so that `begin` acts on it and a run can start the build
+    /// as soon as its web feed is loaded (BackgroundWebSessionBuild).
+    static func firstBuildCause(in database: Database, timeZoneIdentifier: String) throws -> FirstBuildCause? {
         let tables = Set(try database.rows("select name from sqlite_master where type = 'table'").compactMap { $0.first?.string })
-        guard tables.contains("web_session_merge_state"), tables.contains("stg_web__sessions") else { return true }
-        let timeZones = try database.rows("select time_zone from web_session_merge_state").compactMap { $0.first?.string }
-        guard timeZones == [timeZoneIdentifier] else { return true }
+        guard tables.contains("web_session_merge_state") else { return .predatesMergeState }
+        guard tables.contains("stg_web__sessions") else { return .nothingKept }
         let columns = try database.rows("select name from pragma_table_info('stg_web__sessions')").compactMap { $0.first?.string }
-        guard columns.contains("part_count") else { return true }
-        return try database.scalar("select count(*) from (select 1 from stg_web__sessions limit 1)")?.int == 0
+        guard columns.contains("part_count") else { return .predatesPartCount }
+        let timeZone = try database.scalar("select time_zone from web_session_merge_state")?.string
+        if let timeZone, timeZone != timeZoneIdentifier { return .timeZoneChanged }
+        let hasSessions = try database.scalar("select count(*) from (select 1 from stg_web__sessions limit 1)")?.int == 1
+        return hasSessions ? nil : .nothingKept
     }
 
     /// Prepares the kept tables and starts this run's update. A merge of new parts into kept
@@ -70,25 +83,20 @@ struct IncrementalWebModels {
             drop table if exists temp.touched_session_ids;
             create temp table touched_session_ids (session_id text primary key);
             """)
-        let hasState = try database.scalar(
-            "select count(*) from sqlite_master where type = 'table' and name = 'web_session_merge_state'")?.int ?? 0
-        if hasState == 0 {
-            // Warehouses from before the incremental models hold a rebuilt stg_web__sessions.
+        let firstBuildCause = try Self.firstBuildCause(in: database, timeZoneIdentifier: timeZoneIdentifier)
+        switch firstBuildCause {
+        case .predatesMergeState?:
             try database.execute("drop table if exists stg_web__sessions; drop table if exists int_session_counts_by_week;")
-        }
-        // Sessions kept by a version without part_count cannot be merged into.
-        let columns = try database.rows("select name from pragma_table_info('stg_web__sessions')").compactMap { $0.first?.string }
-        if !columns.isEmpty, !columns.contains("part_count") {
+        case .predatesPartCount?:
             logger.info("kept web sessions predate part_count: rebuilding them from every loaded file")
             try dropKeptTables()
-        }
-        try database.execute(try Self.sql("incremental_tables"))
-        let state = try database.rows("select merged_through_file_id, time_zone from web_session_merge_state").first
-        if let state, state[1].string != timeZoneIdentifier {
+        case .timeZoneChanged?:
             logger.info("time zone changed: rebuilding the web sessions from every loaded file")
             try dropKeptTables()
-            try database.execute(try Self.sql("incremental_tables"))
+        case .nothingKept?, nil:
+            break
         }
+        try database.execute(try Self.sql("incremental_tables"))
         let mergedThrough = try database.scalar("select merged_through_file_id from web_session_merge_state")?.int64
         if mergedThrough == nil {
             try database.prepare("insert into web_session_merge_state values (0, ?)").run([.text(timeZoneIdentifier)])
@@ -96,7 +104,8 @@ struct IncrementalWebModels {
         let newThrough = try database.scalar("select max(file_id) from web_session_parts")?.int64 ?? 0
         guard newThrough > (mergedThrough ?? 0) else { return Update(rebuildsEverySession: mergedThrough == nil) }
 
-        let isFirstBuild = try database.scalar("select count(*) from (select 1 from stg_web__sessions limit 1)")?.int == 0
+        // Every cause leaves no session kept.
+        let isFirstBuild = firstBuildCause != nil
         if isFirstBuild, let warehousePath {
             let background = try buildUnderWay ?? BackgroundWebSessionBuild(warehousePath: warehousePath, rules: rules, logger: logger)
             unusedBuild = nil
@@ -140,7 +149,7 @@ struct IncrementalWebModels {
 
     private func finishMerge(_ update: Update) throws {
         try database.prepare("update web_session_merge_state set merged_through_file_id = ?").run([.integer(update.through)])
-        logger.debug("merged web session parts through file \(update.through) (\(update.rebuildsEverySession ? "first build" : "incremental")\(update.background == nil ? "" : ", on a second connection")) in \(Self.seconds(since: update.startedAt)) s")
+        logger.debug("merged web session parts through file \(update.through) (\(update.rebuildsEverySession ? "first build" : "incremental")\(update.isAttached ? ", on a second connection" : "")) in \(Self.seconds(since: update.startedAt)) s")
     }
 
     /// The first build, on a scratch database's own connection (BackgroundWebSessionBuild)

@@ -126,7 +126,7 @@ public struct Transformer {
     /// a file. The caller hands the result to `run`, or cancels it.
     public func startWebSessionBuildIfDue() throws -> BackgroundWebSessionBuild? {
         guard let path = database.filePath,
-              try IncrementalWebModels.firstBuildIsDue(in: database, timeZoneIdentifier: config.timeZone.identifier),
+              try IncrementalWebModels.firstBuildCause(in: database, timeZoneIdentifier: config.timeZone.identifier) != nil,
               try database.scalar("select count(*) from (select 1 from web_session_parts limit 1)")?.int == 1
         else { return nil }
         return try BackgroundWebSessionBuild(warehousePath: path, rules: rules, logger: logger)
