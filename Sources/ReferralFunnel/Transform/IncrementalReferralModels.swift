@@ -37,8 +37,8 @@ struct IncrementalReferralModels {
 
     /// Changed whenever a kept model's columns change, so a warehouse kept by an earlier
     /// version is rebuilt rather than inserted into. 2: links and attribution keep only the
-    /// columns read downstream.
-    static let columnsVersion = "kept-columns-2"
+    /// columns read downstream. 3: facts indexed by week and source.
+    static let columnsVersion = "kept-columns-3"
 
     static let stagingModels = [
         KeptModel(path: "staging/stg_intake__referrals", key: "referral_id", scope: "scope_referrals", indexes: [
@@ -76,7 +76,10 @@ struct IncrementalReferralModels {
         ]),
         KeptModel(path: "intermediate/int_referral_facts", key: "referral_id", scope: "scope_facts", indexes: [
             KeptIndex(name: "int_referral_facts_by_id", columns: "referral_id", unique: true),
-            KeptIndex(name: "int_referral_facts_by_week", columns: "received_week"),
+            // A week's sources in order, so the weekly metrics group without a sort; covering
+            // the durations, so the trailing windows' percentiles read no fact rows.
+            KeptIndex(name: "int_referral_facts_by_week_and_source",
+                      columns: "received_week, source_key, microseconds_to_confirm, microseconds_to_first_appointment"),
         ], orderBy: "received_week"),
     ]
 

@@ -59,6 +59,7 @@ extension Database {
 
     /// `duration_percentile(microseconds, fraction, unit_microseconds)`: the fraction-th
     /// percentile of integer durations by linear interpolation, in `unit`s (hours: 3.6e9).
+    /// Nulls are skipped, as by SQL's own aggregates; null when every value is.
     /// Computed exactly on the integers and divided once, so the result is the double
     /// nearest the exact value: a median of 1.6 h and 23.15 h is 12.375 h and prints as
     /// 12.38, where interpolating already-divided doubles gave 12.374999... and 12.37.

@@ -5,11 +5,13 @@
 -- take the duration percentiles, defined as here, over the window's referrals.
 -- Kept between runs: rebuilt only for the weeks in scope (see IncrementalReferralModels):
 -- the weeks whose referrals changed or whose `stalled` can have moved with as_of.
-with referral_rows as (
+with referral_rows as not materialized (
     select * from scoped_referral_weeks
 ),
 
-final as (
+-- Streamed in (week, source) order from int_referral_facts_by_week_and_source: no sort.
+-- duration_percentile skips nulls (referrals not confirmed or not scheduled).
+by_source as (
     select
         period_key,
         source_key,
@@ -19,30 +21,60 @@ final as (
         sum(has_been_accepted) as accepted,
         sum(is_confirmed) as confirmed,
         sum(is_confirmed_within_sla) as confirmed_within_sla,
-        duration_percentile(microseconds_to_confirm, 0.5, 3600000000)
-            filter (where microseconds_to_confirm is not null) as median_hours_to_confirm,
+        duration_percentile(microseconds_to_confirm, 0.5, 3600000000) as median_hours_to_confirm,
         sum(is_scheduled) as scheduled,
-        duration_percentile(microseconds_to_first_appointment, 0.5, 86400000000)
-            filter (where microseconds_to_first_appointment is not null) as median_days_to_first_appointment,
-        duration_percentile(microseconds_to_first_appointment, 0.9, 86400000000)
-            filter (where microseconds_to_first_appointment is not null) as p90_days_to_first_appointment,
+        duration_percentile(microseconds_to_first_appointment, 0.5, 86400000000) as median_days_to_first_appointment,
+        duration_percentile(microseconds_to_first_appointment, 0.9, 86400000000) as p90_days_to_first_appointment,
         sum(is_completed) as completed,
         sum(no_show_appointments) as no_show_appointments,
         sum(attended_appointments) as attended_appointments,
         sum(is_closed_loop) as closed_loop,
         sum(is_stalled) as stalled
-    from (
-        select period_key, source_key, is_complete, has_been_returned, has_been_accepted, is_confirmed, is_confirmed_within_sla,
-            microseconds_to_confirm, is_scheduled, microseconds_to_first_appointment, is_completed, no_show_appointments,
-            attended_appointments, is_closed_loop, is_stalled
-        from referral_rows
-        union all
-        select period_key, '(all)', is_complete, has_been_returned, has_been_accepted, is_confirmed, is_confirmed_within_sla,
-            microseconds_to_confirm, is_scheduled, microseconds_to_first_appointment, is_completed, no_show_appointments,
-            attended_appointments, is_closed_loop, is_stalled
-        from referral_rows
-    )
+    from referral_rows
     group by period_key, source_key
+),
+
+-- Percentiles do not add up: the `(all)` row's are taken over the week's referrals, with
+-- the same expressions as by_source.
+all_durations as (
+    select
+        period_key,
+        duration_percentile(microseconds_to_confirm, 0.5, 3600000000) as median_hours_to_confirm,
+        duration_percentile(microseconds_to_first_appointment, 0.5, 86400000000) as median_days_to_first_appointment,
+        duration_percentile(microseconds_to_first_appointment, 0.9, 86400000000) as p90_days_to_first_appointment
+    from referral_rows
+    group by period_key
+),
+
+-- Counts add up: the `(all)` row's are the sums of the week's sources.
+all_sources as (
+    select
+        by_source.period_key,
+        '(all)' as source_key,
+        sum(by_source.referrals) as referrals,
+        sum(by_source.complete) as complete,
+        sum(by_source.returned) as returned,
+        sum(by_source.accepted) as accepted,
+        sum(by_source.confirmed) as confirmed,
+        sum(by_source.confirmed_within_sla) as confirmed_within_sla,
+        all_durations.median_hours_to_confirm,
+        sum(by_source.scheduled) as scheduled,
+        all_durations.median_days_to_first_appointment,
+        all_durations.p90_days_to_first_appointment,
+        sum(by_source.completed) as completed,
+        sum(by_source.no_show_appointments) as no_show_appointments,
+        sum(by_source.attended_appointments) as attended_appointments,
+        sum(by_source.closed_loop) as closed_loop,
+        sum(by_source.stalled) as stalled
+    from by_source
+    inner join all_durations on all_durations.period_key = by_source.period_key
+    group by by_source.period_key
+),
+
+final as (
+    select * from by_source
+    union all
+    select * from all_sources
 )
 
 select * from final

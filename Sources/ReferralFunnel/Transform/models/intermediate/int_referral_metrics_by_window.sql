@@ -39,26 +39,35 @@ window_counts as (
     group by windows.period_key, weekly.source_key
 ),
 
+-- Each window's referrals, read from the facts' covering index by week and source
+-- (int_referral_facts_by_week_and_source) rather than from their rows.
+window_facts as not materialized (
+    select windows.period_key, facts.source_key, facts.microseconds_to_confirm, facts.microseconds_to_first_appointment
+    from windows
+    inner join facts on facts.received_week = windows.week
+),
+
+-- Grouped by source, then for `(all)` by window alone: two small groupings are cheaper than
+-- one over every referral twice. duration_percentile skips nulls (referrals not confirmed or
+-- not scheduled).
 window_durations as (
     select
         period_key,
         source_key,
-        duration_percentile(microseconds_to_confirm, 0.5, 3600000000)
-            filter (where microseconds_to_confirm is not null) as median_hours_to_confirm,
-        duration_percentile(microseconds_to_first_appointment, 0.5, 86400000000)
-            filter (where microseconds_to_first_appointment is not null) as median_days_to_first_appointment,
-        duration_percentile(microseconds_to_first_appointment, 0.9, 86400000000)
-            filter (where microseconds_to_first_appointment is not null) as p90_days_to_first_appointment
-    from (
-        select windows.period_key, facts.source_key, facts.microseconds_to_confirm, facts.microseconds_to_first_appointment
-        from windows
-        inner join facts on facts.received_week = windows.week
-        union all
-        select windows.period_key, '(all)', facts.microseconds_to_confirm, facts.microseconds_to_first_appointment
-        from windows
-        inner join facts on facts.received_week = windows.week
-    )
+        duration_percentile(microseconds_to_confirm, 0.5, 3600000000) as median_hours_to_confirm,
+        duration_percentile(microseconds_to_first_appointment, 0.5, 86400000000) as median_days_to_first_appointment,
+        duration_percentile(microseconds_to_first_appointment, 0.9, 86400000000) as p90_days_to_first_appointment
+    from window_facts
     group by period_key, source_key
+    union all
+    select
+        period_key,
+        '(all)',
+        duration_percentile(microseconds_to_confirm, 0.5, 3600000000),
+        duration_percentile(microseconds_to_first_appointment, 0.5, 86400000000),
+        duration_percentile(microseconds_to_first_appointment, 0.9, 86400000000)
+    from window_facts
+    group by period_key
 ),
 
 final as (
