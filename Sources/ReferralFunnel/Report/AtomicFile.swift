@@ -40,24 +40,45 @@ public enum AtomicFile {
     /// Lets `produce` write a temporary file (for writers, such as libxlsxwriter, that need a
     /// path), then renames it to `url`.
     public static func write(to url: URL, produce: (URL) throws -> Void) throws {
-        let folder = url.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw PipelineError.cannotWrite(path: folder.path, reason: reason(for: error))
+        try Written(url, produce: produce).rename()
+    }
+
+    /// A complete file under its temporary name, renamed into place by `rename` (or removed
+    /// by `discard`): lets a file written beside others be renamed after them.
+    public struct Written: Sendable {
+        public let url: URL
+        let temporary: URL
+
+        /// Lets `produce` write the temporary file; removes it if `produce` throws.
+        public init(_ url: URL, produce: (URL) throws -> Void) throws {
+            let folder = url.deletingLastPathComponent()
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            } catch {
+                throw PipelineError.cannotWrite(path: folder.path, reason: AtomicFile.reason(for: error))
+            }
+            let temporary = folder.appendingPathComponent("\(temporaryPrefix)\(getpid())-\(url.lastPathComponent)")
+            do {
+                try produce(temporary)
+            } catch {
+                try? FileManager.default.removeItem(at: temporary)
+                throw error
+            }
+            self.url = url
+            self.temporary = temporary
         }
-        let temporary = folder.appendingPathComponent("\(temporaryPrefix)\(getpid())-\(url.lastPathComponent)")
-        do {
-            try produce(temporary)
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
+
+        public func rename() throws {
+            TestPause.at("report-file:" + url.lastPathComponent)
+            guard Foundation.rename(temporary.path, url.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                discard()
+                throw PipelineError.cannotWrite(path: url.path, reason: reason)
+            }
         }
-        TestPause.at("report-file:" + url.lastPathComponent)
-        guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
+
+        public func discard() {
             try? FileManager.default.removeItem(at: temporary)
-            throw PipelineError.cannotWrite(path: url.path, reason: reason)
         }
     }
 

@@ -37,7 +37,7 @@ struct IncrementalReferralModels {
 
     /// Changed whenever a kept model's columns change, so a warehouse kept by an earlier
     /// version is rebuilt rather than inserted into. 2: links and attribution keep only the
-    /// columns read downstream. 3: facts indexed by week and source.
+    /// columns read downstream. 3: facts indexed by week and source, missing items lowercased.
     static let columnsVersion = "kept-columns-3"
 
     static let stagingModels = [

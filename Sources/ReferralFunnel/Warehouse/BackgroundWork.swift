@@ -2,7 +2,8 @@ import Foundation
 
 /// A closure running on a background thread, whose result or error the thread that started
 /// it collects with `wait`. For the warehouse work that runs on a second SQLite connection
-/// beside the main one (each connection is used from one thread only).
+/// beside the main one (each connection is used from one thread only), and the workbook
+/// written beside the HTML pages.
 final class BackgroundWork<Output: Sendable>: @unchecked Sendable {
     // @unchecked: `outcome` is touched only under `lock`.
     private let lock = NSCondition()

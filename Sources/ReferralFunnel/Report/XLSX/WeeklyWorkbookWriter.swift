@@ -21,7 +21,12 @@ public enum WeeklyWorkbookWriter {
     /// Writes the workbook to a temporary name beside `path` and renames it into place, so a
     /// reader never sees half a file.
     public static func write(_ model: ReportModel, to path: String) throws {
-        try AtomicFile.write(to: URL(fileURLWithPath: path)) { temporary in
+        try writeUnderTemporaryName(model, to: path).rename()
+    }
+
+    /// Writes the workbook under a temporary name beside `path`, for the caller to rename.
+    public static func writeUnderTemporaryName(_ model: ReportModel, to path: String) throws -> AtomicFile.Written {
+        try AtomicFile.Written(URL(fileURLWithPath: path)) { temporary in
             do {
                 try writeWorkbook(model, to: temporary.path)
             } catch let XLSXError.library(_, _, message) {
