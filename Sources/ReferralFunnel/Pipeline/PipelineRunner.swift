@@ -67,10 +67,20 @@ public struct PipelineRunner {
                 stageTimer.finish("ingest", logger: logger)
                 TestPause.at("ingest")
             }
+            // The transform's commit leaves its pages in the WAL; a second connection copies
+            // them into the database while the reports are written, rather than the commit on
+            // this thread (a night at bench scale: 0.9 s of 1.2 s).
+            var transformCheckpoint: BackgroundWork<Void>?
+            defer {
+                _ = try? transformCheckpoint?.wait()
+                try? database.execute("pragma wal_autocheckpoint = \(Warehouse.autocheckpointPages)")
+            }
             if let transformer {
                 let build = webBuildUnderWay
                 webBuildUnderWay = nil
+                try database.execute("pragma wal_autocheckpoint = 0")
                 summary.timeline = try transformer.run(asOfOverride: options.asOf, webBuildUnderWay: build).timeline
+                transformCheckpoint = database.filePath.map(Warehouse.checkpointInBackground(path:))
                 stageTimer.finish("transform", logger: logger)
                 TestPause.at("transform")
             }
@@ -86,6 +96,7 @@ public struct PipelineRunner {
                 stageTimer.finish("report", logger: logger)
             }
             summary.stageSeconds = stageTimer.seconds
+            _ = try? transformCheckpoint?.wait()
 
             let status = summary.heldBackFiles.isEmpty ? "succeeded" : "held_back"
             try database.prepare("update runs set finished_at = ?, status = ?, as_of = ? where run_id = ?")

@@ -47,6 +47,10 @@ public final class Warehouse {
 }
 
 extension Warehouse {
+    /// SQLite's default: a commit that leaves more pages than this in the WAL copies them
+    /// into the database before it returns.
+    static let autocheckpointPages = 1000
+
     /// Copies the committed pages waiting in the WAL into the database file, on a second
     /// connection and thread, while the caller goes on with its own (uncommitted) work.
     /// Without it the next commit copies them, on the caller's thread. A PASSIVE checkpoint:
