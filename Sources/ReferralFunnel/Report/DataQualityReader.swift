@@ -92,10 +92,15 @@ struct DataQualityReader {
 
     private func readInvalidNPIs() throws -> [DataQuality.InvalidNPI] {
         try database.rows("""
-            select referring_npi, source_name, count(*) from fct_referrals
-            where referring_npi is not null
-            group by referring_npi, source_name
-            order by referring_npi, source_name
+            select pairs.referring_npi, sources.source_name, sum(pairs.referrals)
+            from (
+                select referring_npi, source_key, count(*) as referrals from int_referral_facts
+                where referring_npi is not null
+                group by referring_npi, source_key
+            ) as pairs
+            inner join int_sources as sources on sources.source_key = pairs.source_key
+            group by pairs.referring_npi, sources.source_name
+            order by pairs.referring_npi, sources.source_name
             """).compactMap { row in
             guard let npi = row[0].string, !NPI.isValid(npi) else { return nil }
             return DataQuality.InvalidNPI(npi: npi, source: row[1].string ?? "", referrals: row[2].int ?? 0)

@@ -38,13 +38,16 @@ struct IncrementalReferralModels {
     /// Changed whenever a kept model's columns change, so a warehouse kept by an earlier
     /// version is rebuilt rather than inserted into. 2: links and attribution keep only the
     /// columns read downstream. 3: facts indexed by week and source, missing items lowercased.
-    static let columnsVersion = "kept-columns-3"
+    /// 4: indexes for the timeline's span and the data-quality page's NPIs.
+    static let columnsVersion = "kept-columns-4"
 
     static let stagingModels = [
         KeptModel(path: "staging/stg_intake__referrals", key: "referral_id", scope: "scope_referrals", indexes: [
             KeptIndex(name: "stg_intake__referrals_by_id", columns: "referral_id", unique: true),
             KeptIndex(name: "stg_intake__referrals_by_patient", columns: "patient_key"),
             KeptIndex(name: "stg_intake__referrals_by_submission", columns: "submission_id"),
+            // The timeline's span (Timeline.compute) without reading every referral.
+            KeptIndex(name: "stg_intake__referrals_by_received_at", columns: "received_at"),
         ]),
         KeptModel(path: "staging/stg_intake__status_history", key: "referral_id", scope: "scope_referrals", indexes: [
             KeptIndex(name: "stg_intake__status_history_by_referral", columns: "referral_id"),
@@ -53,6 +56,7 @@ struct IncrementalReferralModels {
             KeptIndex(name: "stg_scheduling__appointments_by_id", columns: "appointment_id", unique: true),
             KeptIndex(name: "stg_scheduling__appointments_by_patient", columns: "patient_key"),
             KeptIndex(name: "stg_scheduling__appointments_by_referral", columns: "referral_id"),
+            KeptIndex(name: "stg_scheduling__appointments_by_booked_at", columns: "booked_at"),
         ]),
         KeptModel(path: "staging/stg_web__form_submits", key: "submission_id", scope: "scope_submissions", indexes: [
             KeptIndex(name: "stg_web__form_submits_by_id", columns: "submission_id", unique: true),
@@ -80,6 +84,10 @@ struct IncrementalReferralModels {
             // the durations, so the trailing windows' percentiles read no fact rows.
             KeptIndex(name: "int_referral_facts_by_week_and_source",
                       columns: "received_week, source_key, microseconds_to_confirm, microseconds_to_first_appointment"),
+            // The data-quality page counts referrals per referring NPI and source: a few dozen
+            // pairs, read from this index rather than from every referral.
+            KeptIndex(name: "int_referral_facts_by_referring_npi", columns: "referring_npi, source_key",
+                      condition: "referring_npi is not null"),
         ], orderBy: "received_week"),
     ]
 

@@ -37,13 +37,15 @@ public struct Timeline: Sendable, Equatable {
 
     /// Reads the data's time span from the staging models.
     static func compute(database: Database, rules: TimeZoneRules, asOfOverride: Instant?) throws -> Timeline {
+        // One min or max per select, so each is read from its column's index.
         let bounds = try database.rows("""
             select min(earliest), max(latest) from (
                 select earliest, latest from web_event_span
                 union all
-                select min(received_at), max(received_at) from stg_intake__referrals
+                select (select min(received_at) from stg_intake__referrals), (select max(received_at) from stg_intake__referrals)
                 union all
-                select min(booked_at), max(booked_at) from stg_scheduling__appointments
+                select (select min(booked_at) from stg_scheduling__appointments),
+                    (select max(booked_at) from stg_scheduling__appointments)
             )
             """).first ?? []
         let earliest = bounds.first?.int64.map(Instant.init(microsecondsSinceEpoch:))
