@@ -109,7 +109,7 @@ struct SourcePage {
     }
 
     private func firstAppointmentSection() -> HTMLNode {
-        let samples = model.firstAppointmentDays.filter { $0.source == source.name }.map(\.days)
+        let samples = lookup.firstAppointmentDays(of: source.name)
         let row = lookup.row(window13, source.name)
         let summary = "Median \(ValueFormat.days(row.medianDaysToFirstAppointment)) days, 90th percentile \(ValueFormat.days(row.p90DaysToFirstAppointment)) days over \(samples.count) scheduled referrals, \(PeriodText.phrase(window13))."
         var content: [HTMLNode] = [el("h2", text: "Time to first appointment"), el("p", ["class": "lead"], text: summary)]
@@ -164,7 +164,7 @@ struct SourcePage {
     }
 
     private func stalledSection() -> HTMLNode {
-        let stalled = model.stalled.filter { $0.source == source.name }
+        let stalled = lookup.stalled(of: source.name)
         var content: [HTMLNode] = [
             el("h2", text: "Stalled referrals"),
             el("p", ["class": "lead"], text: "Accepted with no live appointment more than \(ChartStyle.number(model.parameters.stallDays)) days after receipt, longest waiting first."),
