@@ -38,8 +38,9 @@ struct IncrementalReferralModels {
     /// Changed whenever a kept model's columns change, so a warehouse kept by an earlier
     /// version is rebuilt rather than inserted into. 2: links and attribution keep only the
     /// columns read downstream. 3: facts indexed by week and source, missing items lowercased.
-    /// 4: indexes for the timeline's span and the data-quality page's NPIs.
-    static let columnsVersion = "kept-columns-4"
+    /// 4: indexes for the timeline's span and the data-quality page's NPIs. 5: weekly
+    /// duration samples.
+    static let columnsVersion = "kept-columns-5"
 
     static let stagingModels = [
         KeptModel(path: "staging/stg_intake__referrals", key: "referral_id", scope: "scope_referrals", indexes: [
@@ -81,7 +82,7 @@ struct IncrementalReferralModels {
         KeptModel(path: "intermediate/int_referral_facts", key: "referral_id", scope: "scope_facts", indexes: [
             KeptIndex(name: "int_referral_facts_by_id", columns: "referral_id", unique: true),
             // A week's sources in order, so the weekly metrics group without a sort; covering
-            // the durations, so the trailing windows' percentiles read no fact rows.
+            // the durations, so the weekly duration samples read no fact rows.
             KeptIndex(name: "int_referral_facts_by_week_and_source",
                       columns: "received_week, source_key, microseconds_to_confirm, microseconds_to_first_appointment"),
             // The data-quality page counts referrals per referring NPI and source: a few dozen
@@ -98,6 +99,9 @@ struct IncrementalReferralModels {
         ]),
         KeptModel(path: "intermediate/int_missing_items_by_week", key: "period_key", scope: "scope_weeks", indexes: [
             KeptIndex(name: "int_missing_items_by_week_by_week", columns: "period_key"),
+        ]),
+        KeptModel(path: "intermediate/int_referral_durations_by_week", key: "period_key", scope: "scope_weeks", indexes: [
+            KeptIndex(name: "int_referral_durations_by_week_by_week", columns: "period_key"),
         ]),
     ]
 

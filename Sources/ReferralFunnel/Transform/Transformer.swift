@@ -49,6 +49,7 @@ public struct Transformer {
             return .text(NameNormalizer.normalize(name))
         }
         try database.createDurationPercentileFunction()
+        try database.createDurationSampleFunctions()
     }
 
     /// Rebuilds all models. `asOfOverride` replaces the default as_of (the latest data).

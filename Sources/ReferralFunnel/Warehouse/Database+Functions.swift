@@ -67,43 +67,56 @@ extension Database {
         let code = sqlite3_create_function_v2(
             handle, "duration_percentile", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, nil,
             { context, _, arguments in
-                guard let context, let arguments else { return }
-                guard let slot = sqlite3_aggregate_context(context, Int32(MemoryLayout<UnsafeMutableRawPointer?>.size))?
-                    .assumingMemoryBound(to: UnsafeMutableRawPointer?.self) else {
-                    sqlite3_result_error_nomem(context)
-                    return
-                }
-                guard sqlite3_value_type(arguments[0]) != SQLITE_NULL else { return }
+                guard let context, let arguments, sqlite3_value_type(arguments[0]) != SQLITE_NULL else { return }
                 let value = sqlite3_value_int64(arguments[0])
-                if let existing = slot.pointee {
-                    // Called once per row of a year's referrals: no retain and release per call.
-                    Unmanaged<DurationSamples>.fromOpaque(existing)._withUnsafeGuaranteedRef { $0.values.append(value) }
-                } else {
-                    let samples = DurationSamples()
-                    samples.fraction = sqlite3_value_double(arguments[1])
-                    samples.unit = sqlite3_value_int64(arguments[2])
-                    samples.values.append(value)
-                    slot.pointee = Unmanaged.passRetained(samples).toOpaque()
-                }
+                DurationSamples.gather(in: context, fraction: arguments[1], unit: arguments[2]) { $0.values.append(value) }
+            },
+            { context in DurationSamples.resultPercentile(of: context) },
+            nil)
+        try check(code)
+    }
+
+    /// Percentiles do not add up, but samples do: `duration_samples(microseconds)` keeps a
+    /// group's non-null durations, sorted, as a blob of native 64-bit integers (null when
+    /// there are none), and `duration_percentile_of_samples(samples, fraction,
+    /// unit_microseconds)` gives the percentile of every value in the blobs it aggregates,
+    /// exactly as `duration_percentile` over those values. A trailing window's percentiles
+    /// are so taken from its weeks' samples rather than from its referrals' rows.
+    public func createDurationSampleFunctions() throws {
+        try check(sqlite3_create_function_v2(
+            handle, "duration_samples", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, nil,
+            { context, _, arguments in
+                guard let context, let arguments, sqlite3_value_type(arguments[0]) != SQLITE_NULL else { return }
+                let value = sqlite3_value_int64(arguments[0])
+                DurationSamples.gather(in: context) { $0.values.append(value) }
             },
             { context in
                 guard let context else { return }
-                guard let slot = sqlite3_aggregate_context(context, 0)?
-                    .assumingMemoryBound(to: UnsafeMutableRawPointer?.self),
-                    let existing = slot.pointee else {
+                guard let samples = DurationSamples.take(from: context) else {
                     sqlite3_result_null(context)
                     return
                 }
-                let samples = Unmanaged<DurationSamples>.fromOpaque(existing).takeRetainedValue()
-                slot.pointee = nil
-                if let result = Percentile.exactDuration(samples.values, fraction: samples.fraction, unit: samples.unit) {
-                    sqlite3_result_double(context, result)
-                } else {
-                    sqlite3_result_null(context)
+                samples.values.sort()
+                samples.values.withUnsafeBytes { bytes in
+                    sqlite3_result_blob(context, bytes.baseAddress, Int32(bytes.count), transientDestructor)
                 }
             },
-            nil)
-        try check(code)
+            nil))
+        try check(sqlite3_create_function_v2(
+            handle, "duration_percentile_of_samples", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, nil,
+            { context, _, arguments in
+                guard let context, let arguments, sqlite3_value_type(arguments[0]) == SQLITE_BLOB,
+                      let blob = sqlite3_value_blob(arguments[0]) else { return }
+                // A blob's bytes sit wherever SQLite's record put them: read unaligned.
+                let bytes = UnsafeRawBufferPointer(start: blob, count: Int(sqlite3_value_bytes(arguments[0])))
+                DurationSamples.gather(in: context, fraction: arguments[1], unit: arguments[2]) { samples in
+                    for offset in stride(from: 0, to: bytes.count - MemoryLayout<Int64>.size + 1, by: MemoryLayout<Int64>.size) {
+                        samples.values.append(bytes.loadUnaligned(fromByteOffset: offset, as: Int64.self))
+                    }
+                }
+            },
+            { context in DurationSamples.resultPercentile(of: context) },
+            nil))
     }
 }
 
@@ -172,10 +185,52 @@ private final class CachedTextFunction {
     }
 }
 
+/// The durations one group of a duration aggregate has gathered, kept in SQLite's
+/// aggregate context (as a retained pointer) between its rows.
 private final class DurationSamples {
     var values: [Int64] = []
     var fraction = 0.5
     var unit: Int64 = 1
+
+    /// Lets `add` change the group's samples, created at its first row (which also reads
+    /// `fraction` and `unit`, when given). Called once per row of a year's referrals: no
+    /// retain and release per call.
+    @inline(__always)
+    static func gather(in context: OpaquePointer, fraction: OpaquePointer? = nil, unit: OpaquePointer? = nil,
+                       _ add: (DurationSamples) -> Void) {
+        guard let slot = sqlite3_aggregate_context(context, Int32(MemoryLayout<UnsafeMutableRawPointer?>.size))?
+            .assumingMemoryBound(to: UnsafeMutableRawPointer?.self) else {
+            sqlite3_result_error_nomem(context)
+            return
+        }
+        if let existing = slot.pointee {
+            Unmanaged<DurationSamples>.fromOpaque(existing)._withUnsafeGuaranteedRef(add)
+        } else {
+            let samples = DurationSamples()
+            if let fraction { samples.fraction = sqlite3_value_double(fraction) }
+            if let unit { samples.unit = sqlite3_value_int64(unit) }
+            add(samples)
+            slot.pointee = Unmanaged.passRetained(samples).toOpaque()
+        }
+    }
+
+    /// The group's samples, released from the context; nil when it gathered none.
+    static func take(from context: OpaquePointer) -> DurationSamples? {
+        guard let slot = sqlite3_aggregate_context(context, 0)?.assumingMemoryBound(to: UnsafeMutableRawPointer?.self),
+              let existing = slot.pointee else { return nil }
+        slot.pointee = nil
+        return Unmanaged<DurationSamples>.fromOpaque(existing).takeRetainedValue()
+    }
+
+    static func resultPercentile(of context: OpaquePointer?) {
+        guard let context else { return }
+        guard let samples = take(from: context),
+              let result = Percentile.exactDuration(samples.values, fraction: samples.fraction, unit: samples.unit) else {
+            sqlite3_result_null(context)
+            return
+        }
+        sqlite3_result_double(context, result)
+    }
 }
 
 

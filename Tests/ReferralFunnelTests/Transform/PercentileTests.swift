@@ -45,4 +45,32 @@ final class DurationPercentileTests: XCTestCase {
         XCTAssertEqual(try database.scalar("select duration_percentile(value, 0.5, 3600000000) from samples"), .real(12.375))
         XCTAssertEqual(try database.scalar("select duration_percentile(value, 0.5, 3600000000) from samples where value is null"), .null)
     }
+
+    /// A window's percentile from its weeks' samples equals the percentile over its rows.
+    /// Week 1 holds 1, 5 and 9 hours, week 2 holds 2 and 4, so the window holds 1, 2, 4, 5
+    /// and 9: median 4 h; 90th percentile at position 0.9 × 4 = 3.6, 5 + 0.6 × (9 − 5) = 7.4 h.
+    /// Within a week: median 5 h of week 1, 3 h of week 2. Nulls and empty groups give null.
+    func testSamplesMergeToThePercentileOfEveryValue() throws {
+        let database = try Database(path: ":memory:")
+        try database.createDurationPercentileFunction()
+        try database.createDurationSampleFunctions()
+        let hour = 3_600_000_000
+        try database.execute("""
+            create table durations (week integer, value integer);
+            insert into durations values (1, \(9 * hour)), (1, \(hour)), (1, null), (1, \(5 * hour)),
+                (2, \(4 * hour)), (2, \(2 * hour)), (3, null);
+            create table weeks as select week, duration_samples(value) as samples from durations group by week;
+            """)
+        XCTAssertEqual(try database.scalar("select samples from weeks where week = 3"), .null)
+        XCTAssertEqual(try database.scalar("select duration_percentile_of_samples(samples, 0.5, \(hour)) from weeks"), .real(4))
+        XCTAssertEqual(try database.scalar("select duration_percentile_of_samples(samples, 0.9, \(hour)) from weeks"), .real(7.4))
+        XCTAssertEqual(try database.scalar("select duration_percentile(value, 0.9, \(hour)) from durations"), .real(7.4))
+        XCTAssertEqual(try database.rows("""
+            select week, duration_percentile_of_samples(samples, 0.5, \(hour)) from weeks group by week order by week
+            """), [[.integer(1), .real(5)], [.integer(2), .real(3)], [.integer(3), .null]])
+        // Sorted ascending, eight little-endian bytes a value (x86-64 and arm64): week 2's
+        // blob is 2 h (0x1AD274800 µs) then 4 h (0x35A4E9000 µs).
+        XCTAssertEqual(try database.scalar("select hex(samples) from weeks where week = 2"),
+                       .text("004827AD01000000" + "00904E5A03000000"))
+    }
 }

@@ -2,8 +2,8 @@
 -- key, plus an `(all)` row per window with referrals. Rebuilt every run: the windows move
 -- with the report week.
 -- Counts are sums of the window's weeks in int_referral_metrics_by_week, where each metric
--- is defined. Percentiles do not add up, so the three duration metrics are taken over the
--- window's referrals with the same expressions as there.
+-- is defined. Percentiles do not add up, so the three duration metrics are taken over every
+-- duration of the window's referrals, from the weeks' samples (int_referral_durations_by_week).
 with windows as (
     select * from report_periods
     where week_count > 1
@@ -13,9 +13,8 @@ weekly as (
     select * from int_referral_metrics_by_week
 ),
 
--- Not materialized: read a window's weeks through the facts' week index, not copied whole.
-facts as not materialized (
-    select * from int_referral_facts
+durations as (
+    select * from int_referral_durations_by_week
 ),
 
 window_counts as (
@@ -39,35 +38,30 @@ window_counts as (
     group by windows.period_key, weekly.source_key
 ),
 
--- Each window's referrals, read from the facts' covering index by week and source
--- (int_referral_facts_by_week_and_source) rather than from their rows.
-window_facts as not materialized (
-    select windows.period_key, facts.source_key, facts.microseconds_to_confirm, facts.microseconds_to_first_appointment
-    from windows
-    inner join facts on facts.received_week = windows.week
-),
-
--- Grouped by source, then for `(all)` by window alone: two small groupings are cheaper than
--- one over every referral twice. duration_percentile skips nulls (referrals not confirmed or
--- not scheduled).
+-- The percentiles of every duration in the window's weeks, by source and, over every
+-- source, for `(all)`; the same percentiles as int_referral_metrics_by_week takes of a week.
 window_durations as (
     select
-        period_key,
-        source_key,
-        duration_percentile(microseconds_to_confirm, 0.5, 3600000000) as median_hours_to_confirm,
-        duration_percentile(microseconds_to_first_appointment, 0.5, 86400000000) as median_days_to_first_appointment,
-        duration_percentile(microseconds_to_first_appointment, 0.9, 86400000000) as p90_days_to_first_appointment
-    from window_facts
-    group by period_key, source_key
+        windows.period_key,
+        durations.source_key,
+        duration_percentile_of_samples(durations.confirm_samples, 0.5, 3600000000) as median_hours_to_confirm,
+        duration_percentile_of_samples(durations.first_appointment_samples, 0.5, 86400000000)
+            as median_days_to_first_appointment,
+        duration_percentile_of_samples(durations.first_appointment_samples, 0.9, 86400000000)
+            as p90_days_to_first_appointment
+    from windows
+    inner join durations on durations.period_key = windows.week
+    group by windows.period_key, durations.source_key
     union all
     select
-        period_key,
+        windows.period_key,
         '(all)',
-        duration_percentile(microseconds_to_confirm, 0.5, 3600000000),
-        duration_percentile(microseconds_to_first_appointment, 0.5, 86400000000),
-        duration_percentile(microseconds_to_first_appointment, 0.9, 86400000000)
-    from window_facts
-    group by period_key
+        duration_percentile_of_samples(durations.confirm_samples, 0.5, 3600000000),
+        duration_percentile_of_samples(durations.first_appointment_samples, 0.5, 86400000000),
+        duration_percentile_of_samples(durations.first_appointment_samples, 0.9, 86400000000)
+    from windows
+    inner join durations on durations.period_key = windows.week
+    group by windows.period_key
 ),
 
 final as (
