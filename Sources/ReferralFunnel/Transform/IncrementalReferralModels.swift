@@ -92,16 +92,17 @@ struct IncrementalReferralModels {
         ], orderBy: "received_week"),
     ]
 
-    /// Kept per ISO week, after fct_referrals exists.
+    /// Kept per ISO week, after fct_referrals exists; the duration samples first, as the
+    /// weekly metrics read them.
     static let weekModels = [
+        KeptModel(path: "intermediate/int_referral_durations_by_week", key: "period_key", scope: "scope_weeks", indexes: [
+            KeptIndex(name: "int_referral_durations_by_week_by_week", columns: "period_key"),
+        ]),
         KeptModel(path: "intermediate/int_referral_metrics_by_week", key: "period_key", scope: "scope_weeks", indexes: [
             KeptIndex(name: "int_referral_metrics_by_week_by_week", columns: "period_key"),
         ]),
         KeptModel(path: "intermediate/int_missing_items_by_week", key: "period_key", scope: "scope_weeks", indexes: [
             KeptIndex(name: "int_missing_items_by_week_by_week", columns: "period_key"),
-        ]),
-        KeptModel(path: "intermediate/int_referral_durations_by_week", key: "period_key", scope: "scope_weeks", indexes: [
-            KeptIndex(name: "int_referral_durations_by_week_by_week", columns: "period_key"),
         ]),
     ]
 

@@ -111,12 +111,14 @@ public struct Transformer {
             guard failures.isEmpty else {
                 throw PipelineError.dataTestsFailed(failures)
             }
-            // The commit checkpoints too, and would find this one holding the checkpoint lock.
+            // A commit that checkpoints (unless the run has turned that off) would find this
+            // one holding the checkpoint lock.
             _ = try? checkpoint?.wait()
             commitStarted = DispatchTime.now()
             return TransformResult(timeline: timeline)
         }
-        // The commit copies the night's (or the year's) pages from the WAL into the database.
+        // Includes copying the pages from the WAL into the database, unless the caller runs
+        // that beside its next stage (PipelineRunner).
         logger.debug("committed the transform in \(String(format: "%.2f", Double(DispatchTime.now().uptimeNanoseconds - commitStarted.uptimeNanoseconds) / 1e9)) s")
         return result
     }

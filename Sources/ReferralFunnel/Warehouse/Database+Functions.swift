@@ -81,7 +81,9 @@ extension Database {
     /// there are none), and `duration_percentile_of_samples(samples, fraction,
     /// unit_microseconds)` gives the percentile of every value in the blobs it aggregates,
     /// exactly as `duration_percentile` over those values. A trailing window's percentiles
-    /// are so taken from its weeks' samples rather than from its referrals' rows.
+    /// are so taken from its weeks' samples rather than from its referrals' rows. Sorted so
+    /// that a week's blob is the same bytes whatever order its rows came in (a night's and a
+    /// cold run's warehouses hold the same samples).
     public func createDurationSampleFunctions() throws {
         try check(sqlite3_create_function_v2(
             handle, "duration_samples", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, nil,

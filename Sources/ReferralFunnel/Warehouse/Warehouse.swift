@@ -52,11 +52,11 @@ extension Warehouse {
     static let autocheckpointPages = 1000
 
     /// Copies the committed pages waiting in the WAL into the database file, on a second
-    /// connection and thread, while the caller goes on with its own (uncommitted) work.
-    /// Without it the next commit copies them, on the caller's thread. A PASSIVE checkpoint:
-    /// it takes no lock a reader or the writer waits for, and copies only what no reader
-    /// still needs from the WAL. Its errors are the commit's to meet again, so none is
-    /// reported.
+    /// connection and thread, while the caller goes on with its own work (a transaction, or
+    /// reading for the reports). Without it the next commit copies them, on the caller's
+    /// thread. A PASSIVE checkpoint: it takes no lock a reader or the writer waits for, and
+    /// copies only what no reader still needs from the WAL. Its errors are the next
+    /// checkpoint's to meet again, so none is reported.
     static func checkpointInBackground(path: String) -> BackgroundWork<Void> {
         BackgroundWork {
             let database = try Database(path: path)

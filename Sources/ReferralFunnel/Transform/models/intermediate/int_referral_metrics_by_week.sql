@@ -34,16 +34,20 @@ by_source as (
     group by period_key, source_key
 ),
 
--- Percentiles do not add up: the `(all)` row's are taken over the week's referrals, with
--- the same expressions as by_source.
+-- Percentiles do not add up: the `(all)` row's are taken over every duration of the week's
+-- sources, from their samples (int_referral_durations_by_week, rebuilt just before for the
+-- same weeks), rather than from a second pass over the week's referrals.
 all_durations as (
     select
-        period_key,
-        duration_percentile(microseconds_to_confirm, 0.5, 3600000000) as median_hours_to_confirm,
-        duration_percentile(microseconds_to_first_appointment, 0.5, 86400000000) as median_days_to_first_appointment,
-        duration_percentile(microseconds_to_first_appointment, 0.9, 86400000000) as p90_days_to_first_appointment
-    from referral_rows
-    group by period_key
+        durations.period_key,
+        duration_percentile_of_samples(durations.confirm_samples, 0.5, 3600000000) as median_hours_to_confirm,
+        duration_percentile_of_samples(durations.first_appointment_samples, 0.5, 86400000000)
+            as median_days_to_first_appointment,
+        duration_percentile_of_samples(durations.first_appointment_samples, 0.9, 86400000000)
+            as p90_days_to_first_appointment
+    from int_referral_durations_by_week as durations
+    where durations.period_key in (select period_key from by_source)
+    group by durations.period_key
 ),
 
 -- Counts add up: the `(all)` row's are the sums of the week's sources.
