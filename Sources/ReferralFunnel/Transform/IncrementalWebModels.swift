@@ -237,7 +237,10 @@ struct IncrementalWebModels {
         try definePartsToMerge()
         try database.execute("create temp table touched_sessions_after as \(try Self.sql("stg_web__sessions"))")
         try rankFirstEventsOfMultiPartSessions(in: "temp.touched_sessions_after")
-        try database.execute("insert or replace into stg_web__sessions select * from temp.touched_sessions_after")
+        try database.execute("""
+            delete from stg_web__sessions where session_id in (select session_id from temp.touched_sessions_before);
+            insert or fail into stg_web__sessions select * from temp.touched_sessions_after order by session_id;
+            """)
         try database.execute("insert into temp.touched_session_ids select session_id from temp.touched_sessions_after")
         try database.execute("""
             drop view if exists temp.counted_sessions;
