@@ -27,9 +27,12 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
+        // One C function Swift cannot call well by itself (see its header).
+        .target(name: "CFormatting"),
         .target(
             name: "ReferralFunnel",
             dependencies: [
+                "CFormatting",
                 "CSQLite",
                 "CXLSXWriter",
                 .product(name: "Crypto", package: "swift-crypto"),

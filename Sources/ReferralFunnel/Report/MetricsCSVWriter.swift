@@ -44,7 +44,7 @@ public enum MetricsCSVWriter {
 
     static func duration(_ value: Double?) -> String {
         guard let value else { return "" }
-        return String(format: "%.2f", value)
+        return FixedPointText.format(value, decimals: 2)
     }
 
     /// RFC 4180: a field holding a comma, quote or line break is quoted, quotes doubled.

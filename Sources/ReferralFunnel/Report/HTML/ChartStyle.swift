@@ -31,7 +31,7 @@ enum ChartStyle {
 
     /// Coordinates with one decimal: enough for a screen, and stable text for golden files.
     static func number(_ value: Double) -> String {
-        let text = String(format: "%.1f", value)
+        let text = FixedPointText.format(value, decimals: 1)
         return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
@@ -118,5 +118,5 @@ enum ChartAxis {
     static let percentTicks: [Double] = [0, 0.25, 0.5, 0.75, 1]
 
     static func countLabel(_ value: Double) -> String { ChartStyle.number(value) }
-    static func percentLabel(_ value: Double) -> String { String(format: "%.0f%%", value * 100) }
+    static func percentLabel(_ value: Double) -> String { FixedPointText.format(value * 100, decimals: 0) + "%" }
 }

@@ -21,18 +21,26 @@ indirect enum HTMLNode: Sendable, Equatable {
         switch self {
         case let .element(name, attributes, children):
             let tag = name.description
-            output += "<" + tag
+            output.append("<")
+            output.append(tag)
             for attribute in attributes {
-                output += " " + attribute.name.description + "=\"" + HTMLEscaping.escape(attribute.value) + "\""
+                output.append(" ")
+                output.append(attribute.name.description)
+                output.append("=\"")
+                HTMLEscaping.escape(attribute.value, into: &output)
+                output.append("\"")
             }
-            output += ">"
-            if Self.voidElements.contains(tag) { return }
+            output.append(">")
+            // Void elements never have children: only a childless one is looked up.
+            if children.isEmpty && Self.voidElements.contains(tag) { return }
             for child in children { child.render(into: &output) }
-            output += "</" + tag + ">"
+            output.append("</")
+            output.append(tag)
+            output.append(">")
         case let .text(text):
-            output += HTMLEscaping.escape(text)
+            HTMLEscaping.escape(text, into: &output)
         case let .trusted(markup):
-            output += markup.description
+            output.append(markup.description)
         case let .fragment(children):
             for child in children { child.render(into: &output) }
         }

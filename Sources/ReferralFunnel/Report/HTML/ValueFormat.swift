@@ -8,34 +8,34 @@ enum ValueFormat {
 
     static func percent(_ rate: Double?) -> String {
         guard let rate else { return missing }
-        return String(format: "%.0f%%", rate * 100)
+        return FixedPointText.format(rate * 100, decimals: 0) + "%"
     }
 
     static func days(_ days: Double?) -> String {
         guard let days else { return missing }
-        return String(format: "%.1f", days)
+        return FixedPointText.format(days, decimals: 1)
     }
 
     static func count(_ count: Int) -> String { String(count) }
 
     /// Change in a count: `+3`, `−2`, `±0`.
     static func countChange(_ current: Int, _ previous: Int) -> String {
-        signed(Double(current - previous), format: "%.0f", unit: "")
+        signed(Double(current - previous), decimals: 0, unit: "")
     }
 
     /// Change in a rate in percentage points; nothing when either side is missing.
     static func rateChange(_ current: Double?, _ previous: Double?) -> String? {
         guard let current, let previous else { return nil }
-        return signed((current - previous) * 100, format: "%.0f", unit: " pp")
+        return signed((current - previous) * 100, decimals: 0, unit: " pp")
     }
 
     static func daysChange(_ current: Double?, _ previous: Double?) -> String? {
         guard let current, let previous else { return nil }
-        return signed(current - previous, format: "%.1f", unit: " d")
+        return signed(current - previous, decimals: 1, unit: " d")
     }
 
-    private static func signed(_ value: Double, format: String, unit: String) -> String {
-        let magnitude = String(format: format, abs(value))
+    private static func signed(_ value: Double, decimals: Int, unit: String) -> String {
+        let magnitude = FixedPointText.format(abs(value), decimals: decimals)
         // Rounds to zero: no sign, so "+0 pp" never suggests a change that is not there.
         if Double(magnitude) == 0 { return "\u{00B1}" + magnitude + unit }
         return (value > 0 ? "+" : minus) + magnitude + unit
@@ -44,7 +44,7 @@ enum ValueFormat {
     /// A plain number for `data-sort` attributes; missing values sort below every number.
     static func sortKey(_ value: Double?) -> String {
         guard let value else { return "-1e308" }
-        return String(format: "%.6f", value)
+        return FixedPointText.format(value, decimals: 6)
     }
 
     /// Shortens a label for a chart axis; the full text stays in the chart's table and title.

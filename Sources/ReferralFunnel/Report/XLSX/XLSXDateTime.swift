@@ -23,13 +23,30 @@ public struct XLSXDateTime: Hashable, Sendable {
     }
 
     public init(isoDate text: String) throws {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), day >= 1, day <= Self.daysInMonth(year: year, month: month)
+        // Read from the UTF-8 bytes: the worklist converts one date per stalled referral
+        // (53,000 at bench scale), and splitting into substrings was 4% of the report stage.
+        let parts = text.utf8.withContiguousStorageIfAvailable(Self.yearMonthDay) ?? Self.yearMonthDay(Array(text.utf8))
+        guard let (year, month, day) = parts, (1...12).contains(month), day >= 1,
+              day <= Self.daysInMonth(year: year, month: month)
         else { throw XLSXError.invalidDate(text) }
         self.init(year: year, month: month, day: day)
+    }
+
+    /// `YYYY-MM-DD` as numbers, or nil for any other shape.
+    private static func yearMonthDay<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> (Int, Int, Int)? where Bytes.Index == Int {
+        guard bytes.count == 10, bytes[bytes.startIndex + 4] == UInt8(ascii: "-"),
+              bytes[bytes.startIndex + 7] == UInt8(ascii: "-") else { return nil }
+        func number(_ offsets: Range<Int>) -> Int? {
+            var value = 0
+            for offset in offsets {
+                let digit = Int(bytes[bytes.startIndex + offset]) - Int(UInt8(ascii: "0"))
+                guard (0...9).contains(digit) else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        return (year, month, day)
     }
 
     static func daysInMonth(year: Int, month: Int) -> Int {

@@ -127,4 +127,14 @@ final class XLSXWorkbookTests: XCTestCase {
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: path))
     }
+
+    func testISODatesAreReadOnlyWhenTheDayExists() throws {
+        XCTAssertEqual(try XLSXDateTime(isoDate: "2026-11-30"), XLSXDateTime(year: 2026, month: 11, day: 30))
+        XCTAssertEqual(try XLSXDateTime(isoDate: "2024-02-29"), XLSXDateTime(year: 2024, month: 2, day: 29))
+        // Wrong shapes, days that do not exist, and digits that are not ASCII.
+        for text in ["", "2026-1-30", "2026/11/30", "2026-11-30T00", "2025-02-29", "2026-04-31", "2026-13-01",
+                     "2026-00-10", "2026-11-00", "2026-1x-30", "\u{0662}026-11-30", "2026-11-3\u{0661}", " 2026-11-30"] {
+            XCTAssertThrowsError(try XLSXDateTime(isoDate: text), text)
+        }
+    }
 }
