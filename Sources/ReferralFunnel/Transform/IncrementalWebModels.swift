@@ -137,8 +137,15 @@ struct IncrementalWebModels {
         // after the commit (SQLite detaches nothing a transaction has read).
         try database.prepare("attach database ? as web_build").run([.text(background.scratchPath)])
         update.isAttached = true
+        // The sessions are copied row by row in key order, not by SQLite's bulk transfer
+        // (which a plain `select *` gets): the transfer packs every leaf full, so each of the
+        // next nights' new sessions, whose ids fall at random, split a full leaf and wrote
+        // three pages. Inserted in order, leaves keep about a tenth free, as nights' inserts
+        // leave them anyway. A year at bench scale: the first night after a cold load wrote
+        // 27,000 session pages, now about 11,000 (0.35 s of a 3 s night); the copy costs the
+        // cold run about 1 s more.
         try database.execute("""
-            insert into main.stg_web__sessions select * from web_build.stg_web__sessions;
+            insert into main.stg_web__sessions select * from web_build.stg_web__sessions order by session_id;
             insert into main.int_session_counts_by_week select * from web_build.int_session_counts_by_week;
             delete from main.web_event_span;
             insert into main.web_event_span select * from web_build.web_event_span;
