@@ -1,4 +1,4 @@
-import ReferralFunnel
+@testable import ReferralFunnel
 import XCTest
 
 /// Linear interpolation between the two nearest ranks, as numpy.percentile's default.
@@ -36,6 +36,46 @@ final class DurationPercentileTests: XCTestCase {
         XCTAssertEqual(Percentile.exactDuration([5 * hour], fraction: 0.9, unit: hour), 5)
         XCTAssertEqual(Percentile.exactDuration([-2 * hour, 2 * hour], fraction: 0.5, unit: hour), 0, "negative durations count")
         XCTAssertNil(Percentile.exactDuration([], fraction: 0.5, unit: hour))
+    }
+
+    /// The percentile picks its two values by selection rather than a sort; it must give what
+    /// the sort gave on every shape of input: ties, runs already in order or reversed (the
+    /// shapes that make a naive quickselect quadratic, which falls back to sorting here), one
+    /// value, and random sets, at every fraction the reports use and a few more.
+    func testSelectionAgreesWithSorting() throws {
+        func bySorting(_ values: [Int64], fraction: Double) -> Double {
+            let sorted = values.sorted()
+            let thousandths = Int64((fraction * 1000).rounded())
+            let position = Int64(sorted.count - 1) * thousandths
+            let lower = Int(position / 1000), remainder = position % 1000
+            let upper = remainder == 0 ? lower : lower + 1
+            // Exact in Double for these magnitudes: values below 2^40, remainder below 1000.
+            return (Double(sorted[lower]) * 1000 + Double(sorted[upper] - sorted[lower]) * Double(remainder)) / (1000 * Double(hour))
+        }
+        var random = SystemRandomNumberGenerator()
+        var inputs: [[Int64]] = [[7], [3, 3], Array(repeating: 5, count: 1000), (0..<1000).map { Int64($0) },
+                                 (0..<1000).reversed().map { Int64($0) }, (0..<1000).map { Int64($0 % 2) },
+                                 (0..<999).map { Int64(($0 * 7919) % 1000) }]
+        for count in [2, 3, 10, 101, 5000] {
+            inputs.append((0..<count).map { _ in Int64.random(in: 0..<(1 << 40), using: &random) })
+            inputs.append((0..<count).map { _ in Int64.random(in: 0..<4, using: &random) * hour })
+        }
+        for values in inputs {
+            for fraction in [0, 0.1, 0.5, 0.9, 0.999, 1] {
+                let expected = bySorting(values, fraction: fraction)
+                let actual = try XCTUnwrap(Percentile.exactDuration(values, fraction: fraction, unit: hour))
+                XCTAssertEqual(actual, expected, accuracy: abs(expected) * 1e-15,
+                               "\(values.count) values, fraction \(fraction)")
+            }
+            for rank in Set([0, values.count / 2, values.count - 1]) {
+                var reordered = values
+                Percentile.selectElement(at: rank, in: &reordered)
+                XCTAssertEqual(reordered[rank], values.sorted()[rank])
+                XCTAssertTrue(reordered[..<rank].allSatisfy { $0 <= reordered[rank] })
+                XCTAssertTrue(reordered[(rank + 1)...].allSatisfy { $0 >= reordered[rank] })
+                XCTAssertEqual(reordered.sorted(), values.sorted(), "selection only reorders")
+            }
+        }
     }
 
     func testSQLAggregate() throws {
