@@ -108,14 +108,17 @@ struct DataQualityReader {
     }
 
     private func readLinks() throws -> DataQuality.AppointmentLinkStats {
-        let row = try database.rows("""
-            select count(*), sum(link_method = 'referral_id'), sum(link_method = 'patient_within_window'),
-                sum(link_method is null)
-            from int_appointments_linked_to_referrals
-            """).first ?? []
-        func value(_ index: Int) -> Int { index < row.count ? row[index].int ?? 0 : 0 }
-        return DataQuality.AppointmentLinkStats(appointments: value(0), linkedByReferralID: value(1),
-                                                linkedByPatient: value(2), unlinked: value(3))
+        // Grouped by the links' method index: a count per method, no link row read.
+        var counts: [String: Int] = [:]
+        for row in try database.rows("""
+            select coalesce(link_method, ''), count(*) from int_appointments_linked_to_referrals group by link_method
+            """) {
+            counts[row[0].string ?? "", default: 0] += row[1].int ?? 0
+        }
+        return DataQuality.AppointmentLinkStats(appointments: counts.values.reduce(0, +),
+                                                linkedByReferralID: counts["referral_id", default: 0],
+                                                linkedByPatient: counts["patient_within_window", default: 0],
+                                                unlinked: counts["", default: 0])
     }
 
     /// Freshness per feed, judged on the data rather than the wall clock so identical inputs

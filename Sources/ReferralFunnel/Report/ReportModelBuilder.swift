@@ -103,11 +103,13 @@ public struct ReportModelBuilder {
         }
     }
 
+    /// Longest waiting first: received earliest first, which is the order of the index the
+    /// worklist is read through (int_referral_facts_stall_candidates), so it needs no sort.
     private func readStalled() throws -> [StalledReferral] {
         try database.rows("""
             select referral_id, source_name, service_line, received_at, received_date, days_waiting
             from stalled_referrals
-            order by days_waiting desc, referral_id
+            order by received_at, referral_id
             """).map { row in
             StalledReferral(referralID: row[0].string ?? "", source: row[1].string ?? "", serviceLine: row[2].string,
                             receivedAt: Instant(microsecondsSinceEpoch: row[3].int64 ?? 0),

@@ -1,4 +1,4 @@
--- Grain: one row per stalled referral.
+-- Grain: one row per stalled referral. A view: the reports read it once a run.
 -- The coordinators' worklist: accepted referrals with no appointment other than cancelled or
 -- rescheduled, received more than stall_days before as_of. Nothing about the patient.
 with referrals as (
