@@ -20,6 +20,25 @@ public final class Database {
         }
         handle = opened
         sqlite3_extended_result_codes(handle, 1)
+        if Self.slowStatementNanoseconds != nil {
+            Self.reportSlowStatements(on: handle)
+        }
+    }
+
+    /// For profiling: `REFERRAL_FUNNEL_SLOW_SQL_MS=N` prints every statement that takes N ms
+    /// or more, with its time, to standard error (the first 300 characters of its SQL).
+    static let slowStatementNanoseconds: Int64? = ProcessInfo.processInfo.environment["REFERRAL_FUNNEL_SLOW_SQL_MS"]
+        .flatMap(Int64.init).map { $0 * 1_000_000 }
+
+    private static func reportSlowStatements(on handle: OpaquePointer) {
+        sqlite3_trace_v2(handle, UInt32(SQLITE_TRACE_PROFILE), { _, _, statement, nanoseconds in
+            guard let statement, let nanoseconds, let threshold = Database.slowStatementNanoseconds,
+                  nanoseconds.load(as: Int64.self) >= threshold, let sql = sqlite3_sql(OpaquePointer(statement)) else { return 0 }
+            let milliseconds = nanoseconds.load(as: Int64.self) / 1_000_000
+            let text = String(cString: sql).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            FileHandle.standardError.write(Data("slow statement: \(milliseconds) ms \(text.prefix(300))\n".utf8))
+            return 0
+        }, nil)
     }
 
     /// Process-wide settings, made before SQLite initializes (at the first open).
