@@ -74,43 +74,10 @@ input_bytes=$(du -sbL "$feeds" | cut -f1)
 web_events=$(cat "$feeds"/web/*.jsonl | wc -l)
 snapshot_rows=$(cat "$feeds"/intake/*.csv "$feeds"/scheduling/*.csv | wc -l)
 
-# Cold runs alternate with the peer's, so that a machine whose speed drifts (seen here: the
-# same run 25% slower an hour later) weighs on both sides of the ratio alike.
-echo "Cold runs (empty warehouse to reports), each followed by the DuckDB peer (bench/duckdb_peer.py), $repeats times:"
-cold_times=(); cold_peaks=(); peer_times=()
-for run in $(seq "$repeats"); do
-  rm -rf "$root/warehouse" "$root/reports"
-  read -r seconds peak < <(timed_run "$config" "$root/cold-$run.log")
-  echo "  ours, run $run: ${seconds} s, peak ${peak} KB"
-  cold_times+=("$seconds"); cold_peaks+=("$peak")
-  /usr/bin/time -f "%e %M" -o "$root/peer.time" python3 bench/duckdb_peer.py "$config" --out "$root/peer-metrics.csv" > /dev/null
-  read -r seconds peak < "$root/peer.time"
-  echo "  peer, run $run: ${seconds} s, peak ${peak} KB"
-  peer_times+=("$seconds")
-done
-log=$root/cold-1.log
-ingest=$(stage_seconds "$log" "ingest finished")
-# Per file: "read in X s, loaded in Y s". Reads run on every core at once, so their sum is
-# CPU time spread over the cores; loads run one at a time on the writer thread.
-read_cpu=$(grep -E "read in [0-9.]+ s, loaded" "$log" | sed -E 's/.*read in ([0-9.]+) s.*/\1/' | awk '{ sum += $1 } END { printf "%.3f", sum }')
-load=$(grep -E "read in [0-9.]+ s, loaded" "$log" | sed -E 's/.*loaded in ([0-9.]+) s.*/\1/' | awk '{ sum += $1 } END { printf "%.3f", sum }')
-web_merge=$(stage_seconds "$log" "merged web session parts")
-commit=$(stage_seconds "$log" "committed the transform")
-transform=$(stage_seconds "$log" "transform finished")
-html=$(stage_seconds "$log" "wrote HTML")
-xlsx=$(stage_seconds "$log" "wrote XLSX")
-csv=$(stage_seconds "$log" "wrote metrics.csv")
-cold_median=$(printf '%s\n' "${cold_times[@]}" | median)
-cold_peak=$(printf '%s\n' "${cold_peaks[@]}" | sort -n | tail -1)
-cp "$root/reports/metrics.csv" "$root/ours-metrics.csv"
-
 # Two kinds of night, both adding the last day's files. The first after a cold load meets
-# B-trees the load packed full: each new session or patient key splits a page and touches two
-# or three (a year at bench scale: 64,000 pages written, 34,000 of them session leaves). A
-# practice pays that once; later nights meet a warehouse nights have been writing into. So
+# B-trees the load built; later nights meet a warehouse nights have been writing into. So
 # nights are timed on a warehouse of 364 days loaded cold, and on one of 363 days loaded cold
-# plus the 364th loaded as a night.
-echo "Incremental runs, $repeats times each: the last day's files arrive at a warehouse of $history_days days loaded cold, then at one whose last day came as a night:"
+# plus the 364th loaded as a night. Both are loaded once, untimed, before the timed rounds.
 history=$root/history
 load_history() { # $1 = warehouse folder, $2 = days loaded cold, then, if given, $3 = days after one night
   rm -rf "$1"
@@ -131,21 +98,50 @@ night() { # $1 = warehouse to start from, $2 = log name
   write_config "$root/incremental.yml" "$history" "$root/warehouse-incremental/bench.sqlite"
   timed_run "$root/incremental.yml" "$root/$2.log"
 }
+echo "Loading the histories the nights start from ($history_days days cold; $((history_days - 1)) days cold and a night), untimed..."
 load_history "$root/warehouse-history" "$history_days"
 load_history "$root/warehouse-after-a-night" $((history_days - 1)) "$history_days"
+
+# Each round runs our cold run, the peer, and both nights, one after another, so that a
+# machine whose speed drifts (seen here: the same run 25% slower an hour later) weighs alike
+# on both sides of the peer ratio and of the nights' share of the cold run.
+echo "$repeats rounds of: our cold run (empty warehouse to reports), the DuckDB peer (bench/duckdb_peer.py), and the last day's files arriving at each history:"
+cold_times=(); cold_peaks=(); peer_times=()
 first_night_times=(); later_night_times=(); night_peaks=()
 for run in $(seq "$repeats"); do
+  rm -rf "$root/warehouse" "$root/reports"
+  read -r seconds peak < <(timed_run "$config" "$root/cold-$run.log")
+  echo "  round $run, ours cold:           ${seconds} s, peak ${peak} KB"
+  cold_times+=("$seconds"); cold_peaks+=("$peak")
+  cp "$root/reports/metrics.csv" "$root/ours-metrics.csv"
+  /usr/bin/time -f "%e %M" -o "$root/peer.time" python3 bench/duckdb_peer.py "$config" --out "$root/peer-metrics.csv" > /dev/null
+  read -r seconds peak < "$root/peer.time"
+  echo "  round $run, peer:                ${seconds} s, peak ${peak} KB"
+  peer_times+=("$seconds")
   read -r seconds peak < <(night "$root/warehouse-history" "first-night-$run")
-  echo "  after a cold load, run $run: ${seconds} s, peak ${peak} KB"
+  echo "  round $run, night after a cold load: ${seconds} s, peak ${peak} KB"
   first_night_times+=("$seconds"); night_peaks+=("$peak")
   read -r seconds peak < <(night "$root/warehouse-after-a-night" "later-night-$run")
-  echo "  after a night, run $run:     ${seconds} s, peak ${peak} KB"
+  echo "  round $run, night after a night:     ${seconds} s, peak ${peak} KB"
   later_night_times+=("$seconds"); night_peaks+=("$peak")
+  # The night saw the same 365 days as the cold run: its metrics must be the cold run's.
+  python3 bench/compare_metrics.py "$root/ours-metrics.csv" "$root/reports/metrics.csv"
 done
 link_days "$history" "$history_days"
-# The last night saw the same 365 days as the cold runs: its metrics must be theirs.
-echo "metrics.csv of the last night against the cold run's:"
-python3 bench/compare_metrics.py "$root/ours-metrics.csv" "$root/reports/metrics.csv"
+log=$root/cold-1.log
+ingest=$(stage_seconds "$log" "ingest finished")
+# Per file: "read in X s, loaded in Y s". Reads run on every core at once, so their sum is
+# CPU time spread over the cores; loads run one at a time on the writer thread.
+read_cpu=$(grep -E "read in [0-9.]+ s, loaded" "$log" | sed -E 's/.*read in ([0-9.]+) s.*/\1/' | awk '{ sum += $1 } END { printf "%.3f", sum }')
+load=$(grep -E "read in [0-9.]+ s, loaded" "$log" | sed -E 's/.*loaded in ([0-9.]+) s.*/\1/' | awk '{ sum += $1 } END { printf "%.3f", sum }')
+web_merge=$(stage_seconds "$log" "merged web session parts")
+commit=$(stage_seconds "$log" "committed the transform")
+transform=$(stage_seconds "$log" "transform finished")
+html=$(stage_seconds "$log" "wrote HTML")
+xlsx=$(stage_seconds "$log" "wrote XLSX")
+csv=$(stage_seconds "$log" "wrote metrics.csv")
+cold_median=$(printf '%s\n' "${cold_times[@]}" | median)
+cold_peak=$(printf '%s\n' "${cold_peaks[@]}" | sort -n | tail -1)
 first_night_median=$(printf '%s\n' "${first_night_times[@]}" | median)
 later_night_median=$(printf '%s\n' "${later_night_times[@]}" | median)
 night_peak=$(printf '%s\n' "${night_peaks[@]}" | sort -n | tail -1)

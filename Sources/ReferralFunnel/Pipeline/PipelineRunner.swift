@@ -73,7 +73,11 @@ public struct PipelineRunner {
             // automatic checkpoint restored, once the run is recorded or has failed.
             var transformCheckpoint: BackgroundWork<Void>?
             defer {
-                _ = try? transformCheckpoint?.wait()
+                if let transformCheckpoint {
+                    let waitStarted = DispatchTime.now()
+                    _ = try? transformCheckpoint.wait()
+                    logger.debug("waited \(String(format: "%.2f", Double(DispatchTime.now().uptimeNanoseconds - waitStarted.uptimeNanoseconds) / 1e9)) s for the checkpoint after the transform")
+                }
                 try? database.execute("pragma wal_autocheckpoint = \(Warehouse.autocheckpointPages)")
             }
             if let transformer {
