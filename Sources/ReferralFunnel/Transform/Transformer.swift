@@ -46,10 +46,7 @@ public struct Transformer {
         let localDay = { (microseconds: Int64) in rules.localDayNumber(of: Instant(microsecondsSinceEpoch: microseconds)) }
         try database.createCachedTextFunction("iso_week", key: localDay, text: TimeZoneRules.isoWeekText(dayNumber:))
         try database.createCachedTextFunction("local_date", key: localDay, text: TimeZoneRules.dateText(dayNumber:))
-        try database.createFunction("normalize_name", argumentCount: 1) { arguments in
-            guard case let .text(name) = arguments[0] else { return .null }
-            return .text(NameNormalizer.normalize(name))
-        }
+        try database.createMemoizedTextFunction("normalize_name", NameNormalizer.normalize)
         try database.createDurationPercentileFunction()
         try database.createDurationSampleFunctions()
     }

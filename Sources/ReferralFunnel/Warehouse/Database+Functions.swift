@@ -57,6 +57,39 @@ extension Database {
         try check(code)
     }
 
+    /// A one-argument function from text to text that repeats its arguments, such as the
+    /// normalized name of a practice (a year at bench scale: 446,000 referrals, a few dozen
+    /// spellings): each distinct argument is transformed once, by its UTF-8 bytes, and the
+    /// result reused. Up to `cacheLimit` distinct arguments are kept; past that, free text
+    /// that never repeats is transformed every time rather than held. An argument that is
+    /// not text gives null.
+    public func createMemoizedTextFunction(_ name: String, cacheLimit: Int = 10_000,
+                                           _ transform: @escaping (String) -> String) throws {
+        let box = Unmanaged.passRetained(MemoizedTextFunction(transform: transform, cacheLimit: cacheLimit)).toOpaque()
+        let code = sqlite3_create_function_v2(
+            handle, name, 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, box,
+            { context, _, arguments in
+                guard let context, let arguments, let user = sqlite3_user_data(context) else { return }
+                guard sqlite3_value_type(arguments[0]) == SQLITE_TEXT, let text = sqlite3_value_text(arguments[0]) else {
+                    sqlite3_result_null(context)
+                    return
+                }
+                let argument = UnsafeBufferPointer(start: text, count: Int(sqlite3_value_bytes(arguments[0])))
+                Unmanaged<MemoizedTextFunction>.fromOpaque(user)._withUnsafeGuaranteedRef { function in
+                    function.result(for: argument).withUnsafeBufferPointer { buffer in
+                        sqlite3_result_text(context, buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+                                            Int32(buffer.count), transientDestructor)
+                    }
+                }
+            },
+            nil, nil,
+            { user in
+                guard let user else { return }
+                Unmanaged<MemoizedTextFunction>.fromOpaque(user).release()
+            })
+        try check(code)
+    }
+
     /// `duration_percentile(microseconds, fraction, unit_microseconds)`: the fraction-th
     /// percentile of integer durations by linear interpolation, in `unit`s (hours: 3.6e9).
     /// Nulls are skipped, as by SQL's own aggregates; null when every value is.
@@ -240,6 +273,30 @@ private final class CachedTextFunction {
         let rendered = Array(text(key).utf8)
         cache[key] = rendered
         return rendered
+    }
+}
+
+/// Used by one connection, so one thread at a time, like `CachedTextFunction`.
+private final class MemoizedTextFunction {
+    let transform: (String) -> String
+    let cacheLimit: Int
+    private var cache: [[UInt8]: [UInt8]] = [:]
+
+    init(transform: @escaping (String) -> String, cacheLimit: Int) {
+        self.transform = transform
+        self.cacheLimit = cacheLimit
+    }
+
+    func result(for argument: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        let key = Array(argument)
+        if let cached = cache[key] {
+            return cached
+        }
+        let result = Array(transform(String(decoding: argument, as: UTF8.self)).utf8)
+        if cache.count < cacheLimit {
+            cache[key] = result
+        }
+        return result
     }
 }
 

@@ -41,4 +41,22 @@ final class NameNormalizerTests: XCTestCase {
         XCTAssertEqual(NameNormalizer.normalize("Suite²"), "suite", "digits are decimal digits only")
         XCTAssertEqual(NameNormalizer.normalize("٣ Clinic"), "٣ clinic", "Arabic-Indic digits are digits")
     }
+
+    /// The SQL function the models call remembers each spelling's result: it must give what
+    /// the normalizer gives, the first time and every time after, past its cache's limit
+    /// too, and null for anything that is not text.
+    func testSQLFunctionMatchesTheNormalizerAndRemembersNothingWrong() throws {
+        let database = try Database(path: ":memory:")
+        try database.createMemoizedTextFunction("normalize_name", cacheLimit: 2, NameNormalizer.normalize)
+        let names = ["Lakeside Family Med., P.C.", "Bone & Joint", "LAKESIDE FAMILY MED", "Émile Zoë Clinic, PLLC",
+                     "www.Healthgrades.com", "MD", ""]
+        for _ in 0..<2 {
+            for name in names {
+                XCTAssertEqual(try database.scalar("select normalize_name(?)", [.text(name)]),
+                               .text(NameNormalizer.normalize(name)), name)
+            }
+        }
+        XCTAssertEqual(try database.scalar("select normalize_name(null)"), .null)
+        XCTAssertEqual(try database.scalar("select normalize_name(42)"), .null)
+    }
 }
