@@ -56,7 +56,15 @@ public struct PipelineRunner {
             // A first web session build, started once the web feed is loaded, goes on beside
             // the other feeds' ingest; the transform takes it over (or cancels it).
             var webBuildUnderWay: BackgroundWebSessionBuild?
-            defer { webBuildUnderWay?.cancel() }
+            // When the intake and scheduling ingest gave that build a head start, it is
+            // followed on the second connection by the appointments' staging (see
+            // BackgroundStagingBuild). Without one (a rerun after a killed transform) the
+            // second connection would be the slower side, and the main one stages them.
+            var stagingBuildsUnderWay: [BackgroundStagingBuild] = []
+            defer {
+                webBuildUnderWay?.cancel()
+                stagingBuildsUnderWay.forEach { $0.cancel() }
+            }
             if let hasher {
                 summary.files = try Ingestor(config: config, database: database, hasher: hasher, runID: runID, logger: logger)
                     .ingestAll { feed in
@@ -64,6 +72,10 @@ public struct PipelineRunner {
                             webBuildUnderWay = try transformer.startWebSessionBuildIfDue()
                         }
                     }
+                let loadedAfterTheWebFeed = summary.files.contains { $0.feed != .web && $0.disposition == .loaded }
+                if let transformer, let webBuildUnderWay, loadedAfterTheWebFeed {
+                    stagingBuildsUnderWay = try transformer.startStagingBuilds(after: webBuildUnderWay)
+                }
                 stageTimer.finish("ingest", logger: logger)
                 TestPause.at("ingest")
             }
@@ -82,9 +94,12 @@ public struct PipelineRunner {
             }
             if let transformer {
                 let build = webBuildUnderWay
+                let stagingBuilds = stagingBuildsUnderWay
                 webBuildUnderWay = nil
+                stagingBuildsUnderWay = []
                 try database.execute("pragma wal_autocheckpoint = 0")
-                summary.timeline = try transformer.run(asOfOverride: options.asOf, webBuildUnderWay: build).timeline
+                summary.timeline = try transformer.run(asOfOverride: options.asOf, webBuildUnderWay: build,
+                                                       stagingBuildsUnderWay: stagingBuilds).timeline
                 transformCheckpoint = database.filePath.map(Warehouse.checkpointInBackground(path:))
                 stageTimer.finish("transform", logger: logger)
                 TestPause.at("transform")

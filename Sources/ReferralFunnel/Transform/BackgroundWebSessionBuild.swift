@@ -93,10 +93,11 @@ public final class BackgroundWebSessionBuild: Sendable {
 
 /// A connection another thread may interrupt (sqlite3_interrupt is safe from any thread)
 /// while it is open.
-private final class InterruptibleConnection: @unchecked Sendable {
-    // @unchecked: `handle` is touched only under `lock`.
+final class InterruptibleConnection: @unchecked Sendable {
+    // @unchecked: `handle` and `isInterrupted` are touched only under `lock`.
     private let lock = NSLock()
     private var handle: OpaquePointer?
+    private var isInterrupted = false
 
     func set(_ value: OpaquePointer?) {
         lock.lock()
@@ -104,8 +105,17 @@ private final class InterruptibleConnection: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// True once `interrupt` was called: work that has not opened its connection yet
+    /// checks it rather than start (SQLite forgets an interrupt no statement was running for).
+    var wasInterrupted: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return isInterrupted
+    }
+
     func interrupt() {
         lock.lock()
+        isInterrupted = true
         if let handle {
             sqlite3_interrupt(handle)
         }

@@ -13,7 +13,7 @@ import Logging
 /// definition either way, and a scoped rebuild is "delete the scope's rows, insert the
 /// model's".
 struct IncrementalReferralModels {
-    struct KeptModel {
+    struct KeptModel: Sendable {
         var path: String
         var key: String
         var scope: String
@@ -26,7 +26,7 @@ struct IncrementalReferralModels {
         var hasUniqueKey: Bool { indexes.contains { $0.unique && $0.columns == key } }
     }
 
-    struct KeptIndex {
+    struct KeptIndex: Sendable {
         var name: String
         var columns: String
         var unique = false
@@ -160,9 +160,10 @@ struct IncrementalReferralModels {
 
     enum Mode { case full, scoped }
 
-    /// Decides the mode and rebuilds the staging models. Call `updateDownstream` after
-    /// run_parameters is written.
-    func updateStaging() throws -> Mode {
+    /// Decides the mode and rebuilds the staging models, but for a full build those of
+    /// `prebuilt` (built on second connections), which `copyPrebuiltStaging` copies in
+    /// later. Call `updateDownstream` after run_parameters is written.
+    func updateStaging(prebuilt: [BackgroundStagingBuild] = []) throws -> Mode {
         try database.execute("""
             create table if not exists referral_models_state (
                 intake_through_file_id integer not null,
@@ -193,7 +194,8 @@ struct IncrementalReferralModels {
             mode = .full
         }
         try defineScopedViews(mode)
-        for model in Self.stagingModels {
+        let copiedLater = mode == .full ? Set(prebuilt.map(\.model.name)) : []
+        for model in Self.stagingModels where !copiedLater.contains(model.name) {
             try rebuild(model, mode: mode)
         }
         // The previous run's stall threshold stays until updateWeeks has read it.
@@ -203,6 +205,33 @@ struct IncrementalReferralModels {
             mode == .scoped ? (state?.last ?? .null) : .null,
         ])
         return mode
+    }
+
+    /// Copies in each staging model built on a second connection, if it read through the
+    /// same last file of its feed as this transform sees; one that failed or missed files
+    /// is built here instead. Only after a full `updateStaging`. Each scratch database is
+    /// attached as `<model>_build`, to be detached once the transaction has ended.
+    func copyPrebuiltStaging(_ builds: [BackgroundStagingBuild]) throws {
+        guard !builds.isEmpty else { return }
+        let through = try currentFileIDs()
+        for build in builds {
+            let expected: Int64
+            switch build.feed {
+            case .intake: expected = through.intake
+            case .scheduling: expected = through.scheduling
+            case .web: expected = through.web
+            }
+            let started = DispatchTime.now()
+            guard let read = try? build.wait(), read == expected else {
+                logger.info("the second connection's build of \(build.model.name) failed or missed files: building it here")
+                build.cancel()
+                try rebuild(build.model, mode: .full)
+                continue
+            }
+            try database.prepare("attach database ? as \(build.model.name)_build").run([.text(build.scratchPath)])
+            try createFull(build.model, as: "select * from \(build.model.name)_build.\(build.model.name)")
+            logger.debug("copied \(build.model.name) built on a second connection in \(String(format: "%.2f", Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)) s (peak resident \(Database.peakResidentMegabytes) MB)")
+        }
     }
 
     /// Rebuilds links, attribution, missing items and facts for their scopes. Call
@@ -481,6 +510,33 @@ struct IncrementalReferralModels {
             """)
     }
 
+    /// Creates `model`'s table from every row `select` gives, and its indexes.
+    private func createFull(_ model: KeptModel, as select: String) throws {
+        // An index created after its table is filled is packed full, and each of the next
+        // nights' entries that falls inside it splits a leaf, writing three or four pages,
+        // until nights have split most leaves. An index whose keys arrive at random can
+        // instead be made first and filled as the rows go in, which leaves about a tenth
+        // of each leaf free, as nights leave them. That costs the full build random
+        // inserts, which pays only where the index is small: the web form submits' two
+        // (a year at bench scale: no measurable cost; the first night wrote 1,550 of
+        // their pages rather than 3,460). The patient indexes were tried too: the full
+        // build took 2 s longer to spare the first few nights 0.15 s each.
+        let filledAsRowsGoIn = model.indexes.filter(\.keysArriveAtRandom)
+        try database.execute("drop table if exists main.\(model.name)")
+        if filledAsRowsGoIn.isEmpty {
+            try database.execute("create table main.\(model.name) as \(select)")
+        } else {
+            try database.execute("create table main.\(model.name) as select * from (\(select)) limit 0")
+            for index in filledAsRowsGoIn {
+                try database.execute(index.createSQL(on: model.name))
+            }
+            try database.execute("insert into main.\(model.name) \(select)")
+        }
+        for index in model.indexes where !index.keysArriveAtRandom {
+            try database.execute(index.createSQL(on: model.name))
+        }
+    }
+
     private func rebuild(_ model: KeptModel, mode: Mode) throws {
         let sql = try Resources.text(named: model.name, folder: "models/" + (model.path as NSString).deletingLastPathComponent)
         let started = DispatchTime.now()
@@ -489,29 +545,7 @@ struct IncrementalReferralModels {
         let ordered = model.orderBy.map { "select * from (\(sql)) order by \($0)" } ?? sql
         switch mode {
         case .full:
-            // An index created after its table is filled is packed full, and each of the next
-            // nights' entries that falls inside it splits a leaf, writing three or four pages,
-            // until nights have split most leaves. An index whose keys arrive at random can
-            // instead be made first and filled as the rows go in, which leaves about a tenth
-            // of each leaf free, as nights leave them. That costs the full build random
-            // inserts, which pays only where the index is small: the web form submits' two
-            // (a year at bench scale: no measurable cost; the first night wrote 1,550 of
-            // their pages rather than 3,460). The patient indexes were tried too: the full
-            // build took 2 s longer to spare the first few nights 0.15 s each.
-            let filledAsRowsGoIn = model.indexes.filter(\.keysArriveAtRandom)
-            try database.execute("drop table if exists \(model.name)")
-            if filledAsRowsGoIn.isEmpty {
-                try database.execute("create table \(model.name) as \(ordered)")
-            } else {
-                try database.execute("create table \(model.name) as select * from (\(ordered)) limit 0")
-                for index in filledAsRowsGoIn {
-                    try database.execute(index.createSQL(on: model.name))
-                }
-                try database.execute("insert into \(model.name) \(ordered)")
-            }
-            for index in model.indexes where !index.keysArriveAtRandom {
-                try database.execute(index.createSQL(on: model.name))
-            }
+            try createFull(model, as: ordered)
         case .scoped where model.hasUniqueKey:
             try rebuildInPlace(model, rows: ordered)
         case .scoped:

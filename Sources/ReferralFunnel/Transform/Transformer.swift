@@ -55,7 +55,10 @@ public struct Transformer {
     /// `webBuildUnderWay`: a first web session build the run started during ingest (see
     /// `startWebSessionBuildIfDue`); used or cancelled here.
     @discardableResult
-    public func run(asOfOverride: Instant?, webBuildUnderWay: BackgroundWebSessionBuild? = nil) throws -> TransformResult {
+    /// `stagingBuildsUnderWay`: full builds of staging models a run started on a second
+    /// connection (see `startStagingBuilds`); copied in or cancelled here.
+    public func run(asOfOverride: Instant?, webBuildUnderWay: BackgroundWebSessionBuild? = nil,
+                    stagingBuildsUnderWay: [BackgroundStagingBuild] = []) throws -> TransformResult {
         try Self.registerFunctions(on: database, rules: rules)
         let web = IncrementalWebModels(database: database, timeZoneIdentifier: config.timeZone.identifier, logger: logger)
         var webUpdate: IncrementalWebModels.Update?
@@ -64,6 +67,11 @@ public struct Transformer {
             _ = try? checkpoint?.wait()
             webUpdate?.discard(from: database)
             if webUpdate == nil { webBuildUnderWay?.cancel() }
+            // After the transaction: SQLite detaches nothing a transaction has read.
+            for build in stagingBuildsUnderWay {
+                try? database.execute("detach database \(build.model.name)_build")
+                build.cancel()
+            }
         }
         var commitStarted = DispatchTime.now()
         let result = try database.transaction {
@@ -72,9 +80,13 @@ public struct Transformer {
             webUpdate = update
             let referrals = IncrementalReferralModels(database: database, settingsFingerprint: try settingsFingerprint(),
                                                       webWasRebuilt: update.rebuildsEverySession, logger: logger)
-            // The staging reads only loaded rows: a first web build runs beside it.
-            let mode = try referrals.updateStaging()
+            // The staging reads only loaded rows: a first web build runs beside it, and then
+            // the staging models built on a second connection, copied in after the sessions.
+            let mode = try referrals.updateStaging(prebuilt: stagingBuildsUnderWay)
             try web.finish(update)
+            if mode == .full {
+                try referrals.copyPrebuiltStaging(stagingBuildsUnderWay)
+            }
             if update.wasBuiltOnSecondConnection, let path = database.filePath {
                 // While that build read its snapshot, the WAL could not be copied into the
                 // database: the other feeds' ingest is still there (126,000 pages, 1.1 s to
@@ -132,6 +144,20 @@ public struct Transformer {
               try database.scalar("select count(*) from (select 1 from web_session_parts limit 1)")?.int == 1
         else { return nil }
         return try BackgroundWebSessionBuild(warehousePath: path, rules: rules, logger: logger)
+    }
+
+    /// Starts, on a second connection, the full build of the appointments' staging, to run
+    /// once the first web session build `web` has ended: a run calls it when its ingest has
+    /// ended and such a build is under way (the referral models are then built from every
+    /// row; see BackgroundStagingBuild). Empty when the warehouse is not a file. The caller
+    /// hands the result to `run`, or cancels it.
+    public func startStagingBuilds(after web: BackgroundWebSessionBuild) throws -> [BackgroundStagingBuild] {
+        guard let path = database.filePath,
+              let appointments = IncrementalReferralModels.stagingModels.first(where: { $0.name == "stg_scheduling__appointments" })
+        else { return [] }
+        let views = IncrementalReferralModels.scopedViews.filter { $0.table == "appointment_rows" }.map { (view: $0.view, table: $0.table) }
+        return [try BackgroundStagingBuild(model: appointments, feed: .scheduling, scopedViews: views, warehousePath: path,
+                                           rules: rules, after: web, logger: logger)]
     }
 
     private func materialize(_ model: String, asView: Bool = false) throws {
