@@ -73,14 +73,11 @@ struct IncrementalReferralModels {
         ]),
     ]
 
+    /// In build order: attribution and missing items read only the staging and the web
+    /// models, so they come first (a first run's appointments are meanwhile still staged
+    /// on a second connection); links read the appointments and run_parameters; the facts
+    /// read both.
     static let downstreamModels = [
-        KeptModel(path: "intermediate/int_appointments_linked_to_referrals", key: "appointment_id", scope: "scope_links", indexes: [
-            KeptIndex(name: "int_appointments_linked_to_referrals_by_id", columns: "appointment_id", unique: true),
-            KeptIndex(name: "int_appointments_linked_to_referrals_by_referral", columns: "linked_referral_id"),
-            // The data-quality page counts links by method from this index, not from every link
-            // (a year at bench scale: 20 ms rather than 80 ms a night).
-            KeptIndex(name: "int_appointments_linked_to_referrals_by_method", columns: "link_method"),
-        ]),
         KeptModel(path: "intermediate/int_referrals_with_source_key", key: "referral_id", scope: "scope_attribution", indexes: [
             KeptIndex(name: "int_referrals_with_source_key_by_id", columns: "referral_id", unique: true),
             // int_sources finds the few source keys in use by seeking from one to the next.
@@ -91,6 +88,13 @@ struct IncrementalReferralModels {
         ]),
         KeptModel(path: "intermediate/int_referral_missing_items", key: "referral_id", scope: "scope_referrals", indexes: [
             KeptIndex(name: "int_referral_missing_items_by_referral", columns: "referral_id"),
+        ]),
+        KeptModel(path: "intermediate/int_appointments_linked_to_referrals", key: "appointment_id", scope: "scope_links", indexes: [
+            KeptIndex(name: "int_appointments_linked_to_referrals_by_id", columns: "appointment_id", unique: true),
+            KeptIndex(name: "int_appointments_linked_to_referrals_by_referral", columns: "linked_referral_id"),
+            // The data-quality page counts links by method from this index, not from every link
+            // (a year at bench scale: 20 ms rather than 80 ms a night).
+            KeptIndex(name: "int_appointments_linked_to_referrals_by_method", columns: "link_method"),
         ]),
         KeptModel(path: "intermediate/int_referral_facts", key: "referral_id", scope: "scope_facts", indexes: [
             KeptIndex(name: "int_referral_facts_by_id", columns: "referral_id", unique: true),
@@ -162,7 +166,7 @@ struct IncrementalReferralModels {
 
     /// Decides the mode and rebuilds the staging models, but for a full build those of
     /// `prebuilt` (built on second connections), which `copyPrebuiltStaging` copies in
-    /// later. Call `updateDownstream` after run_parameters is written.
+    /// later. Then `updateAttribution`.
     func updateStaging(prebuilt: [BackgroundStagingBuild] = []) throws -> Mode {
         try database.execute("""
             create table if not exists referral_models_state (
@@ -234,13 +238,25 @@ struct IncrementalReferralModels {
         }
     }
 
-    /// Rebuilds links, attribution, missing items and facts for their scopes. Call
-    /// `updateWeeks` once fct_referrals (which needs int_sources) can be read.
-    func updateDownstream(_ mode: Mode) throws {
+    /// The downstream models that read only the staging and the web models.
+    static let modelsBeforeAppointments: Set<String> = ["int_referrals_with_source_key", "int_referral_missing_items"]
+
+    /// Rebuilds attribution and missing items for their scopes: they need neither the
+    /// appointments nor run_parameters. Then `copyPrebuiltStaging`, then
+    /// `updateLinksAndFacts`.
+    func updateAttribution(_ mode: Mode) throws {
         if mode == .scoped {
             try writeDownstreamScopes()
         }
-        for model in Self.downstreamModels {
+        for model in Self.downstreamModels where Self.modelsBeforeAppointments.contains(model.name) {
+            try rebuild(model, mode: mode)
+        }
+    }
+
+    /// Rebuilds links and facts for their scopes, after run_parameters is written. Call
+    /// `updateWeeks` once fct_referrals (which needs int_sources) can be read.
+    func updateLinksAndFacts(_ mode: Mode) throws {
+        for model in Self.downstreamModels where !Self.modelsBeforeAppointments.contains(model.name) {
             if mode == .scoped && model.name == "int_referral_facts" {
                 try writeFactsScope()
             }

@@ -81,12 +81,10 @@ public struct Transformer {
             let referrals = IncrementalReferralModels(database: database, settingsFingerprint: try settingsFingerprint(),
                                                       webWasRebuilt: update.rebuildsEverySession, logger: logger)
             // The staging reads only loaded rows: a first web build runs beside it, and then
-            // the staging models built on a second connection, copied in after the sessions.
+            // the staging models built on a second connection, copied in once attribution,
+            // which does not read them, is built.
             let mode = try referrals.updateStaging(prebuilt: stagingBuildsUnderWay)
             try web.finish(update)
-            if mode == .full {
-                try referrals.copyPrebuiltStaging(stagingBuildsUnderWay)
-            }
             if update.wasBuiltOnSecondConnection, let path = database.filePath {
                 // While that build read its snapshot, the WAL could not be copied into the
                 // database: the other feeds' ingest is still there (126,000 pages, 1.1 s to
@@ -97,11 +95,15 @@ public struct Transformer {
             for model in Self.webValueModels {
                 try materialize(model)
             }
+            try referrals.updateAttribution(mode)
+            if mode == .full {
+                try referrals.copyPrebuiltStaging(stagingBuildsUnderWay)
+            }
             let timelineStarted = DispatchTime.now()
             let timeline = try Timeline.compute(database: database, rules: rules, asOfOverride: asOfOverride)
             logger.debug("computed the timeline in \(String(format: "%.2f", Double(DispatchTime.now().uptimeNanoseconds - timelineStarted.uptimeNanoseconds) / 1e9)) s")
             try writeParameters(timeline)
-            try referrals.updateDownstream(mode)
+            try referrals.updateLinksAndFacts(mode)
             for model in Self.rebuiltModels {
                 try materialize(model)
             }
