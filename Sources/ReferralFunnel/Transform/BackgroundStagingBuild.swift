@@ -27,8 +27,7 @@ public final class BackgroundStagingBuild: Sendable {
     init(model: IncrementalReferralModels.KeptModel, feed: FeedKind, scopedViews: [(view: String, table: String)],
          warehousePath: String, rules: TimeZoneRules, after: BackgroundWebSessionBuild?, logger: Logger) throws {
         let scratchPath = warehousePath + ".\(model.name)-build"
-        try Self.removeScratch(at: scratchPath)
-        try Warehouse.createOwnerOnly(scratchPath)
+        try ScratchDatabase.create(at: scratchPath)
         let connection = InterruptibleConnection()
         self.model = model
         self.feed = feed
@@ -39,25 +38,15 @@ public final class BackgroundStagingBuild: Sendable {
             _ = try? after?.wait()
             guard !connection.wasInterrupted else { throw CancellationError() }
             let started = DispatchTime.now()
-            let database = try Database(path: scratchPath)
-            connection.set(database.handle)
-            defer { withExtendedLifetime(database) { connection.set(nil) } }
-            // Disposable, written once and read once in order: as the web build's scratch.
-            try database.execute("""
-                pragma page_size = 16384; pragma journal_mode = off; pragma synchronous = off;
-                pragma cache_size = -16384;
-                """)
-            try database.prepare("attach database ? as warehouse").run([.text(warehousePath)])
-            try Transformer.registerFunctions(on: database, rules: rules)
-            // One deferred transaction: the rows and `through` come from one snapshot.
-            try database.execute("begin")
-            let through = try database.scalar("select coalesce(max(file_id), 0) from warehouse.ingested_files where feed = ?",
-                                              [.text(feed.rawValue)])?.int64 ?? 0
-            try database.execute(views)
-            let sql = try Resources.text(named: model.name, folder: "models/" + (model.path as NSString).deletingLastPathComponent)
-            try database.execute("create table main.\(model.name) as \(model.orderBy.map { "select * from (\(sql)) order by \($0)" } ?? sql)")
-            try database.execute("commit")
-            try database.execute("detach database warehouse")
+            let through = try ScratchDatabase.build(at: scratchPath, warehousePath: warehousePath, connection: connection,
+                                                    rules: rules) { database in
+                let through = try database.scalar("select coalesce(max(file_id), 0) from warehouse.ingested_files where feed = ?",
+                                                  [.text(feed.rawValue)])?.int64 ?? 0
+                try database.execute(views)
+                let sql = try Resources.text(named: model.name, folder: "models/" + (model.path as NSString).deletingLastPathComponent)
+                try database.execute("create table main.\(model.name) as \(model.orderBy.map { "select * from (\(sql)) order by \($0)" } ?? sql)")
+                return through
+            }
             logger.debug("built \(model.name) on a second connection in \(String(format: "%.2f", Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)) s")
             return through
         }
@@ -73,12 +62,6 @@ public final class BackgroundStagingBuild: Sendable {
     func cancel() {
         connection.interrupt()
         _ = try? wait()
-        try? Self.removeScratch(at: scratchPath)
-    }
-
-    private static func removeScratch(at path: String) throws {
-        for file in [path, path + "-journal"] where FileManager.default.fileExists(atPath: file) {
-            try FileManager.default.removeItem(atPath: file)
-        }
+        try? ScratchDatabase.remove(at: scratchPath)
     }
 }

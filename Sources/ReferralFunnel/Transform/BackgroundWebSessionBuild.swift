@@ -1,4 +1,3 @@
-import CSQLite
 import Foundation
 import Logging
 
@@ -27,8 +26,7 @@ public final class BackgroundWebSessionBuild: Sendable {
     /// sees before it copies anything in.
     init(warehousePath: String, rules: TimeZoneRules, logger: Logger) throws {
         let scratchPath = warehousePath + ".web-build"
-        try Self.removeScratch(at: scratchPath)
-        try Warehouse.createOwnerOnly(scratchPath)
+        try ScratchDatabase.create(at: scratchPath)
         let connection = InterruptibleConnection()
         self.scratchPath = scratchPath
         self.connection = connection
@@ -48,77 +46,16 @@ public final class BackgroundWebSessionBuild: Sendable {
     func cancel() {
         connection.interrupt()
         _ = try? wait()
-        removeScratch()
-    }
-
-    /// Deletes the scratch database once nothing has it open.
-    func removeScratch() {
-        try? Self.removeScratch(at: scratchPath)
+        try? ScratchDatabase.remove(at: scratchPath)
     }
 
     private static func build(scratchPath: String, warehousePath: String, connection: InterruptibleConnection,
                               rules: TimeZoneRules, logger: Logger) throws -> Int64 {
-        let database = try Database(path: scratchPath)
-        connection.set(database.handle)
-        // The handle is forgotten before the connection closes, so `interrupt` never reaches a
-        // closed one.
-        defer { withExtendedLifetime(database) { connection.set(nil) } }
-        // Disposable: no journal and no syncs. 16 KB pages, unlike the warehouse's 4 KB: the
-        // scratch database is written once and read once, in order. The cache is the warehouse's.
-        try database.execute("""
-            pragma page_size = 16384; pragma journal_mode = off; pragma synchronous = off;
-            pragma cache_size = -16384;
-            """)
-        // The models name the loaded rows unqualified, so they resolve to the warehouse here.
-        try database.prepare("attach database ? as warehouse").run([.text(warehousePath)])
-        try Transformer.registerFunctions(on: database, rules: rules)
-        // One deferred transaction: every read of the warehouse sees the snapshot `through`
-        // is read from, while the ingest goes on committing other feeds' files. (Not
-        // `Database.transaction`: BEGIN IMMEDIATE would take the warehouse's write lock too.)
-        try database.execute("begin")
-        let through = try database.scalar("select coalesce(max(file_id), 0) from warehouse.web_session_parts")?.int64 ?? 0
-        try IncrementalWebModels(database: database, timeZoneIdentifier: rules.identifier, logger: logger)
-            .buildFromEveryPartIntoScratch()
-        try database.execute("commit")
-        try database.execute("detach database warehouse")
-        return through
-    }
-
-    private static func removeScratch(at path: String) throws {
-        for file in [path, path + "-journal"] where FileManager.default.fileExists(atPath: file) {
-            try FileManager.default.removeItem(atPath: file)
+        try ScratchDatabase.build(at: scratchPath, warehousePath: warehousePath, connection: connection, rules: rules) { database in
+            let through = try database.scalar("select coalesce(max(file_id), 0) from warehouse.web_session_parts")?.int64 ?? 0
+            try IncrementalWebModels(database: database, timeZoneIdentifier: rules.identifier, logger: logger)
+                .buildFromEveryPartIntoScratch()
+            return through
         }
-    }
-}
-
-/// A connection another thread may interrupt (sqlite3_interrupt is safe from any thread)
-/// while it is open.
-final class InterruptibleConnection: @unchecked Sendable {
-    // @unchecked: `handle` and `isInterrupted` are touched only under `lock`.
-    private let lock = NSLock()
-    private var handle: OpaquePointer?
-    private var isInterrupted = false
-
-    func set(_ value: OpaquePointer?) {
-        lock.lock()
-        handle = value
-        lock.unlock()
-    }
-
-    /// True once `interrupt` was called: work that has not opened its connection yet
-    /// checks it rather than start (SQLite forgets an interrupt no statement was running for).
-    var wasInterrupted: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return isInterrupted
-    }
-
-    func interrupt() {
-        lock.lock()
-        isInterrupted = true
-        if let handle {
-            sqlite3_interrupt(handle)
-        }
-        lock.unlock()
     }
 }

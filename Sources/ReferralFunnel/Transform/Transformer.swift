@@ -53,10 +53,10 @@ public struct Transformer {
 
     /// Rebuilds all models. `asOfOverride` replaces the default as_of (the latest data).
     /// `webBuildUnderWay`: a first web session build the run started during ingest (see
-    /// `startWebSessionBuildIfDue`); used or cancelled here.
+    /// `startWebSessionBuildIfDue`); used or cancelled here. `stagingBuildsUnderWay`: full
+    /// builds of staging models a run started on a second connection (see
+    /// `startStagingBuilds`); copied in or cancelled here.
     @discardableResult
-    /// `stagingBuildsUnderWay`: full builds of staging models a run started on a second
-    /// connection (see `startStagingBuilds`); copied in or cancelled here.
     public func run(asOfOverride: Instant?, webBuildUnderWay: BackgroundWebSessionBuild? = nil,
                     stagingBuildsUnderWay: [BackgroundStagingBuild] = []) throws -> TransformResult {
         try Self.registerFunctions(on: database, rules: rules)

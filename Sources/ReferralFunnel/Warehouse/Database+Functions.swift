@@ -42,11 +42,7 @@ extension Database {
                 }
                 let argument = sqlite3_value_int64(arguments[0])
                 Unmanaged<CachedTextFunction>.fromOpaque(user)._withUnsafeGuaranteedRef { function in
-                    let utf8 = function.bytes(for: argument)
-                    utf8.withUnsafeBufferPointer { buffer in
-                        sqlite3_result_text(context, buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
-                                            Int32(buffer.count), transientDestructor)
-                    }
+                    resultText(function.bytes(for: argument), of: context)
                 }
             },
             nil, nil,
@@ -76,10 +72,7 @@ extension Database {
                 }
                 let argument = UnsafeBufferPointer(start: text, count: Int(sqlite3_value_bytes(arguments[0])))
                 Unmanaged<MemoizedTextFunction>.fromOpaque(user)._withUnsafeGuaranteedRef { function in
-                    function.result(for: argument).withUnsafeBufferPointer { buffer in
-                        sqlite3_result_text(context, buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
-                                            Int32(buffer.count), transientDestructor)
-                    }
+                    resultText(function.result(for: argument), of: context)
                 }
             },
             nil, nil,
@@ -255,6 +248,14 @@ private final class ScalarFunctionBox {
 
 /// Used by one connection, so one thread at a time: SQLite calls a function on the thread
 /// running the statement.
+/// Makes UTF-8 `bytes` (copied by SQLite) the text result of a function call.
+private func resultText(_ bytes: [UInt8], of context: OpaquePointer) {
+    bytes.withUnsafeBufferPointer { buffer in
+        sqlite3_result_text(context, buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+                            Int32(buffer.count), transientDestructor)
+    }
+}
+
 private final class CachedTextFunction {
     let key: (Int64) -> Int
     let text: (Int) -> String

@@ -1,0 +1,81 @@
+import CSQLite
+import Foundation
+
+/// What the builds on a second connection (BackgroundWebSessionBuild,
+/// BackgroundStagingBuild) share: a disposable database beside the warehouse, written from
+/// one snapshot of the warehouse's committed rows while the run's own connection goes on.
+/// One writer per database file is SQLite's rule, hence a file of their own; the transform
+/// attaches it and copies the result in inside its own transaction.
+enum ScratchDatabase {
+    /// Replaces whatever a killed run left at `path` with an empty, owner-only file.
+    static func create(at path: String) throws {
+        try remove(at: path)
+        try Warehouse.createOwnerOnly(path)
+    }
+
+    static func remove(at path: String) throws {
+        for file in [path, path + "-journal"] where FileManager.default.fileExists(atPath: file) {
+            try FileManager.default.removeItem(atPath: file)
+        }
+    }
+
+    /// Opens the scratch database at `path` on `connection`, with the warehouse attached as
+    /// `warehouse` and the transform's SQL functions, and runs `body` in one deferred
+    /// transaction: every read of the warehouse sees one snapshot, while the ingest or the
+    /// transform goes on committing. (Not `Database.transaction`: BEGIN IMMEDIATE would take
+    /// the warehouse's write lock too.)
+    static func build<Result>(at path: String, warehousePath: String, connection: InterruptibleConnection,
+                              rules: TimeZoneRules, _ body: (Database) throws -> Result) throws -> Result {
+        let database = try Database(path: path)
+        connection.set(database.handle)
+        // The handle is forgotten before the connection closes, so `interrupt` never reaches a
+        // closed one.
+        defer { withExtendedLifetime(database) { connection.set(nil) } }
+        // Disposable: no journal and no syncs. 16 KB pages, unlike the warehouse's 4 KB: the
+        // scratch database is written once and read once, in order. The cache is the warehouse's.
+        try database.execute("""
+            pragma page_size = 16384; pragma journal_mode = off; pragma synchronous = off;
+            pragma cache_size = -16384;
+            """)
+        // The models name the loaded rows unqualified, so they resolve to the warehouse here.
+        try database.prepare("attach database ? as warehouse").run([.text(warehousePath)])
+        try Transformer.registerFunctions(on: database, rules: rules)
+        try database.execute("begin")
+        let result = try body(database)
+        try database.execute("commit")
+        try database.execute("detach database warehouse")
+        return result
+    }
+}
+
+/// A connection another thread may interrupt (sqlite3_interrupt is safe from any thread)
+/// while it is open.
+final class InterruptibleConnection: @unchecked Sendable {
+    // @unchecked: `handle` and `isInterrupted` are touched only under `lock`.
+    private let lock = NSLock()
+    private var handle: OpaquePointer?
+    private var isInterrupted = false
+
+    func set(_ value: OpaquePointer?) {
+        lock.lock()
+        handle = value
+        lock.unlock()
+    }
+
+    /// True once `interrupt` was called: work that has not opened its connection yet
+    /// checks it rather than start (SQLite forgets an interrupt no statement was running for).
+    var wasInterrupted: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return isInterrupted
+    }
+
+    func interrupt() {
+        lock.lock()
+        isInterrupted = true
+        if let handle {
+            sqlite3_interrupt(handle)
+        }
+        lock.unlock()
+    }
+}
