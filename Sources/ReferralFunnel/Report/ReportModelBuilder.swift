@@ -105,15 +105,25 @@ public struct ReportModelBuilder {
 
     /// Longest waiting first: received earliest first, which is the order of the index the
     /// worklist is read through (int_referral_facts_stall_candidates), so it needs no sort.
+    /// Stepped rather than read whole, and with one copy of each source and service line
+    /// name shared by their referrals: the worklist is the model's one list that grows with
+    /// the history, and most of its names are too long to be stored inside a String.
     private func readStalled() throws -> [StalledReferral] {
-        try database.rows("""
+        let statement = try database.prepare("""
             select referral_id, source_name, service_line, received_at, received_date, days_waiting
             from stalled_referrals
             order by received_at, referral_id
-            """).map { row in
-            StalledReferral(referralID: row[0].string ?? "", source: row[1].string ?? "", serviceLine: row[2].string,
-                            receivedAt: Instant(microsecondsSinceEpoch: row[3].int64 ?? 0),
-                            receivedDate: row[4].string ?? "", daysWaiting: row[5].double ?? 0)
+            """)
+        var names: Set<String> = []
+        func shared(_ name: String) -> String { names.insert(name).memberAfterInsert }
+        var stalled: [StalledReferral] = []
+        while try statement.step() {
+            stalled.append(StalledReferral(
+                referralID: statement.value(at: 0).string ?? "", source: shared(statement.value(at: 1).string ?? ""),
+                serviceLine: statement.value(at: 2).string.map(shared),
+                receivedAt: Instant(microsecondsSinceEpoch: statement.value(at: 3).int64 ?? 0),
+                receivedDate: statement.value(at: 4).string ?? "", daysWaiting: statement.value(at: 5).double ?? 0))
         }
+        return stalled
     }
 }

@@ -7,7 +7,9 @@ struct ReportLookup {
     /// Grouped once, in the model's order: filtering for every source page made a year at
     /// bench scale 25 passes over 113,000 samples and 53,000 stalled referrals.
     private let firstAppointmentDaysBySource: [String: [Double]]
-    private let stalledBySource: [String: [StalledReferral]]
+    /// Positions in `model.stalled`, not copies: the worklist is the model's one list that
+    /// grows with the history (53,000 referrals at bench scale, 6 MB copied).
+    private let stalledPositionsBySource: [String: [Int]]
 
     init(model: ReportModel) {
         self.model = model
@@ -18,7 +20,7 @@ struct ReportLookup {
         for share in model.missingItems { shares[Self.key(share.period, share.source) + "\u{0}" + share.item] = share }
         self.missingShares = shares
         firstAppointmentDaysBySource = Dictionary(grouping: model.firstAppointmentDays, by: \.source).mapValues { $0.map(\.days) }
-        stalledBySource = Dictionary(grouping: model.stalled, by: \.source)
+        stalledPositionsBySource = Dictionary(grouping: model.stalled.indices, by: { model.stalled[$0].source })
     }
 
     private static func key(_ period: Period, _ source: String) -> String { period.key + "\u{0}" + source }
@@ -39,8 +41,9 @@ struct ReportLookup {
     }
 
     /// The source's stalled referrals, in the worklist's order.
-    func stalled(of source: String) -> [StalledReferral] {
-        stalledBySource[source] ?? []
+    func stalled(of source: String) -> LazyMapSequence<[Int], StalledReferral> {
+        let stalled = model.stalled
+        return (stalledPositionsBySource[source] ?? []).lazy.map { stalled[$0] }
     }
 
     /// The report week and the trailing 4- and 13-week windows that end with it.

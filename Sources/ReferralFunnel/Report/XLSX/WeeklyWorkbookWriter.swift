@@ -46,8 +46,10 @@ public enum WeeklyWorkbookWriter {
             createdSecondsSinceEpoch: model.asOf.secondsSinceEpoch)
         let workbook = try XLSXWorkbook(path: path, properties: properties)
         let data = WeeklyWorkbookData(model: model)
-        // Sheets are added in `sheetNames` order; each writer fills the sheet it is given.
-        let sheets = try sheetNames.map { try workbook.addWorksheet(named: $0) }
+        // Sheets are added in `sheetNames` order; each writer fills the sheet it is given. The
+        // stalled worklist, the one sheet that grows with the history, is written top to
+        // bottom and streams.
+        let sheets = try sheetNames.map { try workbook.addWorksheet(named: $0, rowsInOrder: $0 == "Stalled") }
         try writeSummary(data, to: sheets[0])
         try writeSources(data, to: sheets[1])
         try writeFunnel(data, to: sheets[2], workbook: workbook)

@@ -6,7 +6,9 @@ import CXLSXWriter
 /// Not thread-safe, like the libxlsxwriter workbook under it: build one workbook on one
 /// thread. The worksheets and charts it hands out keep it alive and refuse to work once it is
 /// closed. The workbook runs in libxlsxwriter's default mode, not `constant_memory`: tables,
-/// conditional formats and writing cells in any order need the whole sheet in memory.
+/// conditional formats and writing cells in any order need the whole sheet in memory. A sheet
+/// that only grows with the data (the stalled worklist) can be added with `rowsInOrder`
+/// instead, and then holds one row at a time.
 public final class XLSXWorkbook {
     private var handle: UnsafeMutablePointer<lxw_workbook>?
     let strings = XLSXCStringStore()
@@ -32,12 +34,23 @@ public final class XLSXWorkbook {
 
     public var isClosed: Bool { handle == nil }
 
-    public func addWorksheet(named name: String) throws -> XLSXWorksheet {
+    /// A sheet added with `rowsInOrder` is written in libxlsxwriter's `constant_memory` mode:
+    /// each row goes to a temporary file when the next one starts, its text is stored inline
+    /// rather than in the shared strings, and writing above the current row, tables and merged
+    /// ranges throw. The worklist's 53,000 rows at bench scale held 37 MB of cells otherwise.
+    public func addWorksheet(named name: String, rowsInOrder: Bool = false) throws -> XLSXWorksheet {
         let workbook = try open("add worksheet '\(name)'")
         let cName = try strings.copy(name)
         // workbook_add_worksheet returns NULL for a bad name without saying why; asking the
         // validator first gives the library's own reason.
         try XLSXLibraryCall.check(workbook_validate_sheet_name(workbook, cName), "add worksheet '\(name)'")
+        // The library offers constant_memory per workbook, but each worksheet takes it from
+        // the workbook's options when it is created (`init_data.optimize` in
+        // workbook_add_worksheet) and keeps it: setting it for this one call gives one
+        // streaming sheet beside sheets that keep their tables and conditional formats.
+        // XLSXWorkbookTests checks that the sheet streams and the others do not.
+        workbook.pointee.options.constant_memory = rowsInOrder ? 1 : 0
+        defer { workbook.pointee.options.constant_memory = 0 }
         guard let sheet = workbook_add_worksheet(workbook, cName) else {
             throw XLSXError.allocationFailed(operation: "add worksheet '\(name)'")
         }

@@ -128,6 +128,50 @@ final class XLSXWorkbookTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: path))
     }
 
+    /// A `rowsInOrder` sheet streams (libxlsxwriter's constant_memory, set for that sheet
+    /// alone): it refuses a row above the one it is on and a table, and stores its text inline,
+    /// while a sheet added after it still keeps every cell and takes a table.
+    func testARowsInOrderSheetStreamsAndTheNextSheetDoesNot() throws {
+        let workbook = try makeWorkbook()
+        let streamed = try workbook.addWorksheet(named: "Worklist", rowsInOrder: true)
+        let kept = try workbook.addWorksheet(named: "Table")
+
+        try streamed.writeText("Referral ID", row: 0, column: 0)
+        try streamed.writeText("RF-1 & co", row: 1, column: 0)
+        try streamed.writeNumber(27.5, row: 1, column: 1)
+        XCTAssertThrowsError(try streamed.writeText("late", row: 0, column: 1), "row 0 has been written out")
+        XCTAssertThrowsError(try streamed.addTable(XLSXCellRange(firstRow: 0, firstColumn: 0, lastRow: 1, lastColumn: 1),
+                                                   name: "Refused", headers: ["A", "B"], style: .light(9)))
+
+        try kept.writeText("second", row: 1, column: 0)
+        try kept.writeText("first", row: 0, column: 0)
+        try kept.addTable(XLSXCellRange(firstRow: 2, firstColumn: 0, lastRow: 3, lastColumn: 0),
+                          name: "Kept", headers: ["Name"], style: .light(9))
+        try workbook.close()
+
+        let streamedXML = try sheetXML(workbook.path, part: "xl/worksheets/sheet1.xml")
+        let keptXML = try sheetXML(workbook.path, part: "xl/worksheets/sheet2.xml")
+        XCTAssertTrue(streamedXML.contains(#"<c r="A2" t="inlineStr"><is><t>RF-1 &amp; co</t></is></c>"#), streamedXML)
+        XCTAssertFalse(keptXML.contains("inlineStr"), keptXML)
+        XCTAssertTrue(keptXML.contains(#"<tablePart "#), keptXML)
+
+        let dump = try WorkbookReader.cells(workbook.path)
+        let worklist = try DumpedSheet(dump, sheet: "Worklist")
+        XCTAssertEqual(worklist.rowTexts(1), ["Referral ID"])
+        XCTAssertEqual(worklist.text(2, 1), "RF-1 & co")
+        XCTAssertEqual(worklist.number(2, 2), 27.5)
+        let table = try DumpedSheet(dump, sheet: "Table")
+        XCTAssertEqual(table.text(1, 1), "first")
+        XCTAssertEqual(table.text(2, 1), "second")
+    }
+
+    private func sheetXML(_ path: String, part: String) throws -> String {
+        let script = "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())"
+        let result = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, path, part])
+        XCTAssertEqual(result.exitCode, 0, result.standardError)
+        return result.standardOutput
+    }
+
     func testISODatesAreReadOnlyWhenTheDayExists() throws {
         XCTAssertEqual(try XLSXDateTime(isoDate: "2026-11-30"), XLSXDateTime(year: 2026, month: 11, day: 30))
         XCTAssertEqual(try XLSXDateTime(isoDate: "2024-02-29"), XLSXDateTime(year: 2024, month: 2, day: 29))
