@@ -115,6 +115,14 @@ public struct PipelineRunner {
                 summary.reports = try ReportWriter(outputFolder: config.outputFolder, logger: logger).write(model)
                 stageTimer.finish("report", logger: logger)
             }
+            if let transformer {
+                // After the reports, beside the checkpoint the process waits for anyway.
+                do {
+                    try transformer.indexLoadedRowsForTheNextRun()
+                } catch {
+                    logger.warning("could not index the loaded rows for the next run (it will): \(error)")
+                }
+            }
             summary.stageSeconds = stageTimer.seconds
 
             let status = summary.heldBackFiles.isEmpty ? "succeeded" : "held_back"

@@ -146,9 +146,10 @@ struct IncrementalReferralModels {
          "linked_referral_id in (select referral_id from temp.scope_facts)"),
     ]
 
-    /// Indexes on the loaded rows that let a night find every row of a touched key. Made by
-    /// the first full build rather than a migration, so the first (largest) ingest appends
-    /// without them; later ingests keep them up to date.
+    /// Indexes on the loaded rows that let a night find every row of a touched key. Made
+    /// after the first full build has committed rather than by a migration, so the first
+    /// (largest) ingest appends without them and the full build, which reads every row, does
+    /// not wait for them (`indexLoadedRows`); later ingests keep them up to date.
     static let loadedRowIndexes = [
         "create index if not exists intake_rows_by_referral on intake_rows (referral_id)",
         "create index if not exists appointment_rows_by_appointment on appointment_rows (appointment_id)",
@@ -190,6 +191,11 @@ struct IncrementalReferralModels {
         let hasEveryKeptModel = keptNames.allSatisfy(existing.contains)
         if let state, state[3].string == settingsFingerprint, !webWasRebuilt, hasEveryKeptModel {
             mode = .scoped
+            // Made after the full build's commit; a run killed before it made them has left
+            // the scopes to read every loaded row without them.
+            for statement in Self.loadedRowIndexes {
+                try database.execute(statement)
+            }
             try writeScopes(after: (state[0].int64 ?? 0, state[1].int64 ?? 0, state[2].int64 ?? 0), through: through)
         } else {
             if state != nil {
@@ -262,8 +268,15 @@ struct IncrementalReferralModels {
             }
             try rebuild(model, mode: mode)
         }
-        if mode == .full {
-            for statement in Self.loadedRowIndexes {
+    }
+
+    /// Makes the loaded-row indexes a scoped build needs, if they are missing: in a night,
+    /// nothing (the statements only look them up); after a first full build, its own
+    /// transaction, run while the commit's pages are copied out of the WAL (a year at bench
+    /// scale: 1.5 s the full build no longer waits for).
+    static func indexLoadedRows(on database: Database) throws {
+        try database.transaction {
+            for statement in loadedRowIndexes {
                 try database.execute(statement)
             }
         }

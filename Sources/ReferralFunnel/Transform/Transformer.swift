@@ -136,6 +136,15 @@ public struct Transformer {
         return result
     }
 
+    /// Indexes the loaded rows for the next night's scoped build, if a full build has just
+    /// left them unindexed. Its own transaction, after the transform's: a failure here loses
+    /// nothing, and the next transform makes what is missing.
+    public func indexLoadedRowsForTheNextRun() throws {
+        let started = DispatchTime.now()
+        try IncrementalReferralModels.indexLoadedRows(on: database)
+        logger.debug("indexed the loaded rows for the next run in \(String(format: "%.2f", Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)) s")
+    }
+
     /// Starts the web sessions' first build on a second connection, if the next transform
     /// will need one: called by a run as soon as its web feed is loaded, so the build goes on
     /// beside the other feeds' ingest. Nil when no first build is due or the warehouse is not

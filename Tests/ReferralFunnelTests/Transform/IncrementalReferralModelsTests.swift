@@ -69,4 +69,32 @@ final class IncrementalReferralModelsTests: XCTestCase {
             select source_key, missing from int_missing_items_by_week where item = 'insurance' and source_key <> '(all)'
             """), [[.text("registered:Lakeside Family Medicine"), .integer(1)]])
     }
+
+    /// The indexes a night finds its keys' loaded rows by are made after a full build has
+    /// committed (IncrementalReferralModels.indexLoadedRows); a run killed before that leaves
+    /// none, and the next night, which reads the loaded rows without them, still gives the
+    /// right numbers and leaves them made.
+    func testTheLoadedRowIndexesFollowTheFirstBuildAndANightRemakesLostOnes() throws {
+        let nightly = try TemporaryPipeline()
+        try nightly.write(Self.nightOne, to: "intake/intake-2026-11-02.csv")
+        let first = try nightly.run(["--verbose"])
+        XCTAssertEqual(first.exitCode, 0, first.standardError)
+        XCTAssertTrue(first.standardError.contains("indexed the loaded rows for the next run"), first.standardError)
+        let indexNames = "('intake_rows_by_referral', 'appointment_rows_by_appointment', 'web_form_submits_by_submission')"
+        let countIndexes = "select count(*) from sqlite_master where type = 'index' and name in \(indexNames)"
+        do {
+            let warehouse = try Database(path: nightly.warehousePath)
+            XCTAssertEqual(try warehouse.scalar(countIndexes)?.int, 3)
+            try warehouse.execute("""
+                drop index intake_rows_by_referral; drop index appointment_rows_by_appointment;
+                drop index web_form_submits_by_submission;
+                """)
+        }
+        try nightly.write(Self.nightTwo, to: "intake/intake-2026-11-05.csv")
+        let second = try nightly.run(["--verbose"])
+        XCTAssertEqual(second.exitCode, 0, second.standardError)
+        XCTAssertTrue(second.standardError.contains("built stg_intake__referrals (scoped)"), second.standardError)
+        XCTAssertEqual(try Database(path: nightly.warehousePath).scalar(countIndexes)?.int, 3)
+        XCTAssertEqual(try nightly.metrics(), Self.expectedMetrics)
+    }
 }
