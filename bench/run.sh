@@ -169,3 +169,13 @@ echo "night after a cold load, median of $repeats: $first_night_median s ($(perc
 echo "night after a night, median of $repeats:     $later_night_median s ($(percent_of_cold "$later_night_median")% of cold; nights' peak resident memory $((night_peak / 1024)) MB)"
 echo "DuckDB peer, median of $repeats:     $peer_median s"
 echo "ours / peer (cold):                  $(awk -v o="$cold_median" -v p="$peer_median" 'BEGIN { printf "%.2f", o / p }')"
+
+# Memory as the inputs grow (issue 8 compares 1x and 10x): each size keeps its last cold
+# peak, and a run prints its own beside the other size's.
+echo "$web_events $((cold_peak / 1024)) $(date +%F)" > "$root/last-cold-peak"
+other=$([ "$size" = full ] && echo tenth || echo full)
+other_file=$(realpath -m "${BENCH_DATA:-bench/data}/$other")/last-cold-peak
+if [ -f "$other_file" ]; then
+  read -r other_events other_peak other_date < "$other_file"
+  echo "cold peak against $other ($other_date): $((cold_peak / 1024)) MB for $web_events web events, $other_peak MB for $other_events ($(awk -v a="$cold_peak" -v b="$other_peak" 'BEGIN { printf "%.2f", a / 1024 / b }') times)"
+fi
