@@ -6,6 +6,8 @@
                                   document properties
     xlsx-dump.py parts WORKBOOK   every part of the zip with the SHA-256 of its bytes, so two
                                   workbooks can be compared part by part
+    xlsx-dump.py sheets WORKBOOK  every worksheet part's XML text, for what openpyxl does not
+                                  tell (how a cell's text is stored)
 
 openpyxl reads cells but not charts, so charts are counted from the zip's own parts:
 worksheet -> drawing -> chart relationships, and the plot type inside each chart part.
@@ -122,12 +124,19 @@ def dump_parts(path):
         return {name: hashlib.sha256(archive.read(name)).hexdigest() for name in sorted(archive.namelist())}
 
 
+def dump_sheet_xml(path):
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name).decode("utf-8") for name in sorted(archive.namelist())
+                if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", name)}
+
+
 def main():
-    if len(sys.argv) != 3 or sys.argv[1] not in ("cells", "parts"):
+    modes = {"cells": dump_cells, "parts": dump_parts, "sheets": dump_sheet_xml}
+    if len(sys.argv) != 3 or sys.argv[1] not in modes:
         sys.stderr.write(__doc__)
         return 2
     mode, path = sys.argv[1], sys.argv[2]
-    result = dump_cells(path) if mode == "cells" else dump_parts(path)
+    result = modes[mode](path)
     json.dump(result, sys.stdout, ensure_ascii=False, sort_keys=True)
     return 0
 

@@ -246,8 +246,6 @@ private final class ScalarFunctionBox {
     init(_ body: @escaping ([DatabaseValue]) -> DatabaseValue) { self.body = body }
 }
 
-/// Used by one connection, so one thread at a time: SQLite calls a function on the thread
-/// running the statement.
 /// Makes UTF-8 `bytes` (copied by SQLite) the text result of a function call.
 private func resultText(_ bytes: [UInt8], of context: OpaquePointer) {
     bytes.withUnsafeBufferPointer { buffer in
@@ -256,6 +254,8 @@ private func resultText(_ bytes: [UInt8], of context: OpaquePointer) {
     }
 }
 
+/// Used by one connection, so one thread at a time: SQLite calls a function on the thread
+/// running the statement.
 private final class CachedTextFunction {
     let key: (Int64) -> Int
     let text: (Int) -> String

@@ -22,6 +22,12 @@ enum WorkbookReader {
         return dump.compactMapValues { $0 as? String }
     }
 
+    /// Each worksheet part's XML text (`xl/worksheets/sheetN.xml`).
+    static func sheetXML(_ path: String) throws -> [String: String] {
+        let dump = try run(mode: "sheets", path: path)
+        return dump.compactMapValues { $0 as? String }
+    }
+
     private static func run(mode: String, path: String) throws -> [String: Any] {
         let result = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", scriptPath, mode, path])
         guard result.exitCode == 0 else {
