@@ -84,6 +84,7 @@ public struct PipelineRunner {
             // this thread (a night at bench scale: 0.9 s of 1.2 s). Waited for, and the
             // automatic checkpoint restored, once the run is recorded or has failed.
             var transformCheckpoint: BackgroundWork<Void>?
+            var loadedRowsToIndex = false
             defer {
                 if let transformCheckpoint {
                     let waitStarted = DispatchTime.now()
@@ -98,8 +99,10 @@ public struct PipelineRunner {
                 webBuildUnderWay = nil
                 stagingBuildsUnderWay = []
                 try database.execute("pragma wal_autocheckpoint = 0")
-                summary.timeline = try transformer.run(asOfOverride: options.asOf, webBuildUnderWay: build,
-                                                       stagingBuildsUnderWay: stagingBuilds).timeline
+                let result = try transformer.run(asOfOverride: options.asOf, webBuildUnderWay: build,
+                                                 stagingBuildsUnderWay: stagingBuilds)
+                summary.timeline = result.timeline
+                loadedRowsToIndex = result.leftLoadedRowsUnindexed
                 transformCheckpoint = database.filePath.map(Warehouse.checkpointInBackground(path:))
                 stageTimer.finish("transform", logger: logger)
                 TestPause.at("transform")
@@ -115,7 +118,7 @@ public struct PipelineRunner {
                 summary.reports = try ReportWriter(outputFolder: config.outputFolder, logger: logger).write(model)
                 stageTimer.finish("report", logger: logger)
             }
-            if let transformer {
+            if let transformer, loadedRowsToIndex {
                 // After the reports, beside the checkpoint the process waits for anyway.
                 do {
                     try transformer.indexLoadedRowsForTheNextRun()

@@ -149,7 +149,7 @@ struct IncrementalReferralModels {
     /// Indexes on the loaded rows that let a night find every row of a touched key. Made
     /// after the first full build has committed rather than by a migration, so the first
     /// (largest) ingest appends without them and the full build, which reads every row, does
-    /// not wait for them (`indexLoadedRows`); later ingests keep them up to date.
+    /// not wait for them (`Transformer.indexLoadedRowsForTheNextRun`); later ingests keep them up to date.
     static let loadedRowIndexes = [
         "create index if not exists intake_rows_by_referral on intake_rows (referral_id)",
         "create index if not exists appointment_rows_by_appointment on appointment_rows (appointment_id)",
@@ -193,9 +193,7 @@ struct IncrementalReferralModels {
             mode = .scoped
             // Made after the full build's commit; a run killed before it made them has left
             // the scopes to read every loaded row without them.
-            for statement in Self.loadedRowIndexes {
-                try database.execute(statement)
-            }
+            try Self.createLoadedRowIndexes(on: database)
             try writeScopes(after: (state[0].int64 ?? 0, state[1].int64 ?? 0, state[2].int64 ?? 0), through: through)
         } else {
             if state != nil {
@@ -270,15 +268,11 @@ struct IncrementalReferralModels {
         }
     }
 
-    /// Makes the loaded-row indexes a scoped build needs, if they are missing: in a night,
-    /// nothing (the statements only look them up); after a first full build, its own
-    /// transaction, run while the commit's pages are copied out of the WAL (a year at bench
-    /// scale: 1.5 s the full build no longer waits for).
-    static func indexLoadedRows(on database: Database) throws {
-        try database.transaction {
-            for statement in loadedRowIndexes {
-                try database.execute(statement)
-            }
+    /// Makes the loaded-row indexes a scoped build needs, if they are missing (when they
+    /// exist, the statements only look them up).
+    static func createLoadedRowIndexes(on database: Database) throws {
+        for statement in loadedRowIndexes {
+            try database.execute(statement)
         }
     }
 

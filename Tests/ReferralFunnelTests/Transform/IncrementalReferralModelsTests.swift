@@ -72,8 +72,8 @@ final class IncrementalReferralModelsTests: XCTestCase {
 
     /// The indexes a night finds its keys' loaded rows by are made after a full build has
     /// committed (IncrementalReferralModels.indexLoadedRows); a run killed before that leaves
-    /// none, and the next night, which reads the loaded rows without them, still gives the
-    /// right numbers and leaves them made.
+    /// none, and the next night makes them before it reads its scopes, and gives the right
+    /// numbers.
     func testTheLoadedRowIndexesFollowTheFirstBuildAndANightRemakesLostOnes() throws {
         let nightly = try TemporaryPipeline()
         try nightly.write(Self.nightOne, to: "intake/intake-2026-11-02.csv")
@@ -94,6 +94,8 @@ final class IncrementalReferralModelsTests: XCTestCase {
         let second = try nightly.run(["--verbose"])
         XCTAssertEqual(second.exitCode, 0, second.standardError)
         XCTAssertTrue(second.standardError.contains("built stg_intake__referrals (scoped)"), second.standardError)
+        XCTAssertFalse(second.standardError.contains("indexed the loaded rows for the next run"),
+                       "a scoped build makes missing indexes in its own transaction")
         XCTAssertEqual(try Database(path: nightly.warehousePath).scalar(countIndexes)?.int, 3)
         XCTAssertEqual(try nightly.metrics(), Self.expectedMetrics)
     }
