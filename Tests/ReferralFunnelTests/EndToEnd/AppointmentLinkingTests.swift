@@ -14,6 +14,11 @@ import XCTest
 /// - A6, patient P6, booked before R6 arrived: unlinked.
 /// - A7, patient P7, whose R7a and R7b share received_at: the one first seen later (R7b,
 ///   the later row) wins.
+/// - A8, patient MRN110603, booked a day after R8 of patient MRN074275: unlinked. Under the
+///   development key the two patients' hashed keys share their first 8 hex digits, which is
+///   all the patient index holds (IncrementalReferralModels.patientLookupKey), so the link
+///   must still compare the whole key. (Found by hashing MRN000000 upwards until two
+///   prefixes met.)
 final class AppointmentLinkingTests: XCTestCase {
     func testLinkingRules() throws {
         let pipeline = try TemporaryPipeline()
@@ -26,6 +31,7 @@ final class AppointmentLinkingTests: XCTestCase {
             R6,2026-10-10 10:00,fax,,,,,P6,,,accepted,,
             R7a,2026-09-15 10:00,fax,,,,,P7,,,accepted,,
             R7b,2026-09-15 10:00,fax,,,,,P7,,,accepted,,
+            R8,2026-09-01 10:00,fax,,,,,MRN074275,,,accepted,,
 
             """, to: "intake/intake-1.csv")
         try pipeline.write(TemporaryPipeline.schedulingHeader + """
@@ -36,6 +42,7 @@ final class AppointmentLinkingTests: XCTestCase {
             A5,,P5,2026-09-29 11:00,2026-10-02 10:00,scheduled,,,,,
             A6,,P6,2026-10-09 10:00,2026-10-12 10:00,scheduled,,,,,
             A7,,P7,2026-09-20 10:00,2026-09-22 10:00,scheduled,,,,,
+            A8,,MRN110603,2026-09-02 10:00,2026-09-09 10:00,scheduled,,,,,
 
             """, to: "scheduling/scheduling-1.csv")
         let result = try pipeline.run()
@@ -53,6 +60,14 @@ final class AppointmentLinkingTests: XCTestCase {
             "A5 - -",
             "A6 - -",
             "A7 R7b patient_within_window",
+            "A8 - -",
         ])
+        let keys = try database.rows("""
+            select (select patient_key from stg_intake__referrals where referral_id = 'R8'),
+                (select patient_key from stg_scheduling__appointments where appointment_id = 'A8')
+            """).first?.compactMap(\.string) ?? []
+        XCTAssertEqual(keys.count, 2)
+        XCTAssertEqual(Set(keys.map { $0.prefix(8) }).count, 1, "the fixture's two patients no longer share an index prefix")
+        XCTAssertEqual(Set(keys).count, 2)
     }
 }

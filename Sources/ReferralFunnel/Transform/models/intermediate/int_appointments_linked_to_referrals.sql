@@ -35,8 +35,11 @@ patient_candidates as (
         ) as candidate_order
     from appointments
     cross join parameters
+    -- The patient index holds each key's first 8 hex digits (see patientLookupKey in
+    -- IncrementalReferralModels.swift): seek by those, then compare the whole key.
     inner join referrals
-        on referrals.patient_key = appointments.patient_key
+        on substr(referrals.patient_key, 1, 8) = substr(appointments.patient_key, 1, 8)
+        and referrals.patient_key = appointments.patient_key
         and referrals.received_at <= appointments.booked_at
         and referrals.received_at >= appointments.booked_at - parameters.link_window_microseconds
     where appointments.appointment_id not in (select appointment_id from linked_by_referral_id)
