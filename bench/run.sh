@@ -5,6 +5,8 @@
 #
 #   BENCH_SIZE=full  (default) a year at >= 10M web events, 200k referrals, 200k appointments
 #   BENCH_SIZE=tenth a year at about 1M web events, for a quick look
+#   BENCH_SIZE=two-years  two years at full's daily volume (21M web events): the history
+#                    grown, for memory and nights as years accumulate (about twice as long)
 #   BENCH_REPEATS=3  rounds; medians are quoted
 #   BENCH_NIGHTS=3   nights of each kind per round (a night is a few seconds, so a passing
 #                    stall on a shared machine moves its median more than a cold run's)
@@ -15,25 +17,27 @@ cd "$(dirname "$0")/.."
 size=${BENCH_SIZE:-full}
 repeats=${BENCH_REPEATS:-3}
 nights_per_round=${BENCH_NIGHTS:-3}
+days=365; first_day=2025-12-01
 case "$size" in
   full) generator_scale=(--scale 45 --web-scale 440) ;;
   tenth) generator_scale=(--scale 4.5 --web-scale 44) ;;
-  *) echo "BENCH_SIZE must be full or tenth" >&2; exit 2 ;;
+  two-years) generator_scale=(--scale 45 --web-scale 440); days=730; first_day=2024-12-01 ;;
+  *) echo "BENCH_SIZE must be full, tenth or two-years" >&2; exit 2 ;;
 esac
 root=$(realpath -m "${BENCH_DATA:-bench/data}/$size")
 binary="$(swift build -c release --show-bin-path)/referral-funnel"
 generated=$root/generated
-history_days=364
+history_days=$((days - 1))
 
 if [ ! -f "$generated/.complete" ]; then
-  echo "Generating a year of the sample practice ($size) into $generated (once; cached)..."
+  echo "Generating $days days of the sample practice ($size) into $generated (once; cached)..."
   rm -rf "$generated"
-  "$binary" sample --out "$generated" --seed 2026 --days 365 --start 2025-12-01 "${generator_scale[@]}"
+  "$binary" sample --out "$generated" --seed 2026 --days "$days" --start "$first_day" "${generator_scale[@]}"
   touch "$generated/.complete"
 fi
 
 # Feeds seen by the pipeline: hard links to the generated files, so the incremental run can
-# add the last day's files to a warehouse that already holds the other 364.
+# add the last day's files to a warehouse that already holds all the days before it.
 feeds=$root/feeds
 link_days() { # $1 = destination, $2 = how many days (from the first)
   rm -rf "$1"
@@ -70,7 +74,7 @@ stage_seconds() { # $1 = log, $2 = pattern
   grep -E "$2" "$1" | sed -E 's/.* in ([0-9.]+) s.*/\1/' | awk '{ sum += $1 } END { printf "%.3f", sum }'
 }
 
-link_days "$feeds" 400
+link_days "$feeds" "$days"
 config=$root/bench.yml
 write_config "$config" "$feeds" "$root/warehouse/bench.sqlite"
 input_bytes=$(du -sbL "$feeds" | cut -f1)
@@ -129,7 +133,7 @@ for run in $(seq "$repeats"); do
     echo "  round $run, night after a night:     ${seconds} s, peak ${peak} KB"
     later_night_times+=("$seconds"); night_peaks+=("$peak")
   done
-  # The night saw the same 365 days as the cold run: its metrics must be the cold run's.
+  # The night saw the same days as the cold run: its metrics must be the cold run's.
   python3 bench/compare_metrics.py "$root/ours-metrics.csv" "$root/reports/metrics.csv"
 done
 link_days "$history" "$history_days"
@@ -177,11 +181,12 @@ echo "DuckDB peer, median of $repeats:     $peer_median s"
 echo "ours / peer (cold):                  $(awk -v o="$cold_median" -v p="$peer_median" 'BEGIN { printf "%.2f", o / p }')"
 
 # Memory as the inputs grow (issue 8 compares 1x and 10x): each size keeps its last cold
-# peak, and a run prints its own beside the other size's.
+# peak, and a run prints its own beside the other sizes'.
 echo "$web_events $((cold_peak / 1024)) $(date +%F)" > "$root/last-cold-peak"
-other=$([ "$size" = full ] && echo tenth || echo full)
-other_file=$(realpath -m "${BENCH_DATA:-bench/data}/$other")/last-cold-peak
-if [ -f "$other_file" ]; then
-  read -r other_events other_peak other_date < "$other_file"
-  echo "cold peak against $other ($other_date): $((cold_peak / 1024)) MB for $web_events web events, $other_peak MB for $other_events ($(awk -v a="$cold_peak" -v b="$other_peak" 'BEGIN { printf "%.2f", a / 1024 / b }') times)"
-fi
+for other in tenth full two-years; do
+  other_file=$(realpath -m "${BENCH_DATA:-bench/data}/$other")/last-cold-peak
+  if [ "$other" != "$size" ] && [ -f "$other_file" ]; then
+    read -r other_events other_peak other_date < "$other_file"
+    echo "cold peak against $other ($other_date): $((cold_peak / 1024)) MB for $web_events web events, $other_peak MB for $other_events ($(awk -v a="$cold_peak" -v b="$other_peak" 'BEGIN { printf "%.2f", a / 1024 / b }') times)"
+  fi
+done
