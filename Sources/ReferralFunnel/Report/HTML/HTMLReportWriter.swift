@@ -15,11 +15,13 @@ public enum HTMLReportWriter {
             guard seen.insert(source.slug).inserted else { throw HTMLReportError.duplicateSlug(slug: source.slug) }
         }
         let lookup = ReportLookup(model: model)
-        var pages: [(relativePath: String, html: String)] = [("index.html", IndexPage(lookup: lookup).render())]
+        // Rendered and written one page at a time, so only one page's text is held: the
+        // source pages list their stalled referrals, which grow with the history.
+        var pages: [(relativePath: String, render: () -> String)] = [("index.html", { IndexPage(lookup: lookup).render() })]
         for source in model.sources.sorted(by: { $0.slug < $1.slug }) {
-            pages.append(("sources/\(source.slug).html", SourcePage(lookup: lookup, source: source).render()))
+            pages.append(("sources/\(source.slug).html", { SourcePage(lookup: lookup, source: source).render() }))
         }
-        pages.append(("data-quality.html", DataQualityPage(model: model).render()))
+        pages.append(("data-quality.html", { DataQualityPage(model: model).render() }))
 
         let root = folder.standardizedFileURL
         try createDirectory(root.appendingPathComponent("sources", isDirectory: true))
@@ -31,7 +33,7 @@ public enum HTMLReportWriter {
             guard destination.path.hasPrefix(root.path.hasSuffix("/") ? root.path : root.path + "/") else {
                 throw HTMLReportError.outsideOutputFolder(path: destination.path)
             }
-            try writeAtomically(Data(page.html.utf8), to: destination)
+            try writeAtomically(Data(page.render().utf8), to: destination)
             written.append(destination)
         }
         return written
