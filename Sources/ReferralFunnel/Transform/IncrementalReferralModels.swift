@@ -161,7 +161,8 @@ struct IncrementalReferralModels {
     /// Indexes on the loaded rows that let a night find every row of a touched key. Made
     /// after the first full build has committed rather than by a migration, so the first
     /// (largest) ingest appends without them and the full build, which reads every row, does
-    /// not wait for them (`Transformer.indexLoadedRowsForTheNextRun`); later ingests keep them up to date.
+    /// not wait for them (`Transformer.indexLoadedRowsForTheNextRun`); later ingests keep
+    /// them up to date.
     static let loadedRowIndexes = [
         "create index if not exists intake_rows_by_referral on intake_rows (referral_id)",
         "create index if not exists appointment_rows_by_appointment on appointment_rows (appointment_id)",

@@ -71,7 +71,7 @@ final class IncrementalReferralModelsTests: XCTestCase {
     }
 
     /// The indexes a night finds its keys' loaded rows by are made after a full build has
-    /// committed (IncrementalReferralModels.indexLoadedRows); a run killed before that leaves
+    /// committed (Transformer.indexLoadedRowsForTheNextRun); a run killed before that leaves
     /// none, and the next night makes them before it reads its scopes, and gives the right
     /// numbers.
     func testTheLoadedRowIndexesFollowTheFirstBuildAndANightRemakesLostOnes() throws {
@@ -98,5 +98,21 @@ final class IncrementalReferralModelsTests: XCTestCase {
                        "a scoped build makes missing indexes in its own transaction")
         XCTAssertEqual(try Database(path: nightly.warehousePath).scalar(countIndexes)?.int, 3)
         XCTAssertEqual(try nightly.metrics(), Self.expectedMetrics)
+    }
+
+    /// The patient indexes hold `patientLookupKey`, written in Swift (the night's scopes use
+    /// the same constant), while the linking model spells the expression in its SQL: if the
+    /// two drift apart the links stay right but every appointment reads every referral. The
+    /// linking model's plan must seek by the patient index.
+    func testTheLinkingModelSeeksReferralsByThePatientIndex() throws {
+        let nightly = try TemporaryPipeline()
+        try nightly.write(Self.nightOne, to: "intake/intake-2026-11-02.csv")
+        XCTAssertEqual(try nightly.run().exitCode, 0)
+        let warehouse = try Database(path: nightly.warehousePath)
+        try warehouse.execute("create temp view scoped_appointments as select * from main.stg_scheduling__appointments")
+        let linking = try Resources.text(named: "int_appointments_linked_to_referrals", folder: "models/intermediate")
+        let plan = try warehouse.rows("explain query plan \(linking)")
+            .map { $0.map(\.description).joined(separator: " ") }.joined(separator: "\n")
+        XCTAssertTrue(plan.contains("USING INDEX stg_intake__referrals_by_patient"), plan)
     }
 }
