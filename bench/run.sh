@@ -125,16 +125,17 @@ for run in $(seq "$repeats"); do
   read -r seconds peak < "$root/peer.time"
   echo "  round $run, peer:                ${seconds} s, peak ${peak} KB"
   peer_times+=("$seconds")
+  # Each night saw the same days as the cold run: its metrics must be the cold run's.
   for night_run in $(seq "$nights_per_round"); do
     read -r seconds peak < <(night "$root/warehouse-history" "first-night-$run-$night_run")
     echo "  round $run, night after a cold load: ${seconds} s, peak ${peak} KB"
     first_night_times+=("$seconds"); night_peaks+=("$peak")
+    python3 bench/compare_metrics.py "$root/ours-metrics.csv" "$root/reports/metrics.csv"
     read -r seconds peak < <(night "$root/warehouse-after-a-night" "later-night-$run-$night_run")
     echo "  round $run, night after a night:     ${seconds} s, peak ${peak} KB"
     later_night_times+=("$seconds"); night_peaks+=("$peak")
+    python3 bench/compare_metrics.py "$root/ours-metrics.csv" "$root/reports/metrics.csv"
   done
-  # The night saw the same days as the cold run: its metrics must be the cold run's.
-  python3 bench/compare_metrics.py "$root/ours-metrics.csv" "$root/reports/metrics.csv"
 done
 link_days "$history" "$history_days"
 log=$root/cold-1.log
