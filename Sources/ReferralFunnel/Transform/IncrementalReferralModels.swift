@@ -42,14 +42,6 @@ struct IncrementalReferralModels {
         }
     }
 
-    /// Changed whenever a kept model's columns change, so a warehouse kept by an earlier
-    /// version is rebuilt rather than inserted into. 2: links and attribution keep only the
-    /// columns read downstream. 3: facts indexed by week and source, missing items lowercased.
-    /// 4: indexes for the timeline's span and the data-quality page's NPIs. 5: weekly
-    /// duration samples. 6: indexes for the source keys in use, the links by method and the
-    /// referrals that can stall. 7: patients indexed by `patientLookupKey`.
-    static let columnsVersion = "kept-columns-7"
-
     /// What the patient indexes hold: the first 8 hex digits (32 bits) of the hashed patient
     /// key, not all 64. Each new referral or appointment a night stages lands at a random
     /// place in its patient index, so a night dirties about one index page per new row until
@@ -174,6 +166,9 @@ struct IncrementalReferralModels {
     /// True when the web models were just built from every part: nothing kept here can be
     /// trusted to match them.
     let webWasRebuilt: Bool
+    /// True when the transform or the web models have already said why everything is
+    /// rebuilt: one line per cause.
+    let rebuildIsLogged: Bool
     let logger: Logger
 
     enum Mode { case full, scoped }
@@ -209,8 +204,8 @@ struct IncrementalReferralModels {
             try Self.createLoadedRowIndexes(on: database)
             try writeScopes(after: (state[0].int64 ?? 0, state[1].int64 ?? 0, state[2].int64 ?? 0), through: through)
         } else {
-            if state != nil {
-                logger.info("settings or columns the kept referral models depend on changed: rebuilding them from every loaded row")
+            if state != nil && !rebuildIsLogged {
+                logger.info("settings the kept referral models depend on changed: rebuilding them from every loaded row")
             }
             mode = .full
         }

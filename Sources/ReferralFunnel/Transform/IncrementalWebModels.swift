@@ -5,7 +5,7 @@ import Logging
 /// from their per-file parts, and session counts per week and web value. A night's transform
 /// merges only the parts loaded since the last one, and adjusts the counts by the sessions
 /// those parts touched, so its cost follows the new files rather than the history; the
-/// first run (or one after a time-zone change) builds them from every part.
+/// first run (or one after a time-zone or definitions change) builds them from every part.
 struct IncrementalWebModels {
     let database: Database
     let timeZoneIdentifier: String
@@ -50,6 +50,9 @@ struct IncrementalWebModels {
         case predatesPartCount
         /// Weeks move with the time zone.
         case timeZoneChanged
+        /// Built under other model definitions or another build of the product (see
+        /// ModelDefinitions); the transform says so once for every kept model.
+        case definitionsChanged
         /// No session is kept yet.
         case nothingKept
     }
@@ -57,12 +60,14 @@ struct IncrementalWebModels {
     /// The cause of a first build, or nil when this transform merges; read from the committed
     /// state without changing it, so that `begin` acts on it and a run can start the build
     /// as soon as its web feed is loaded (BackgroundWebSessionBuild).
-    static func firstBuildCause(in database: Database, timeZoneIdentifier: String) throws -> FirstBuildCause? {
+    static func firstBuildCause(in database: Database, timeZoneIdentifier: String,
+                                definitions: ModelDefinitions) throws -> FirstBuildCause? {
         let tables = Set(try database.rows("select name from sqlite_master where type = 'table'").compactMap { $0.first?.string })
         guard tables.contains("web_session_merge_state") else { return .predatesMergeState }
         guard tables.contains("stg_web__sessions") else { return .nothingKept }
         let columns = try database.rows("select name from pragma_table_info('stg_web__sessions')").compactMap { $0.first?.string }
         guard columns.contains("part_count") else { return .predatesPartCount }
+        if definitions.changeSince(try ModelDefinitions.recorded(in: database)) != nil { return .definitionsChanged }
         let timeZone = try database.scalar("select time_zone from web_session_merge_state")?.string
         if let timeZone, timeZone != timeZoneIdentifier { return .timeZoneChanged }
         let hasSessions = try database.scalar("select count(*) from (select 1 from stg_web__sessions limit 1)")?.int == 1
@@ -76,14 +81,16 @@ struct IncrementalWebModels {
     /// build is what this run does and cancelled otherwise. Leaves `temp.touched_session_ids`:
     /// the sessions this run merged into. Call `finish` before anything reads the web models,
     /// and `discard` after the transaction.
-    func begin(warehousePath: String?, rules: TimeZoneRules, buildUnderWay: BackgroundWebSessionBuild? = nil) throws -> Update {
+    func begin(warehousePath: String?, rules: TimeZoneRules, definitions: ModelDefinitions,
+               buildUnderWay: BackgroundWebSessionBuild? = nil) throws -> Update {
         var unusedBuild = buildUnderWay
         defer { unusedBuild?.cancel() }
         try database.execute("""
             drop table if exists temp.touched_session_ids;
             create temp table touched_session_ids (session_id text primary key);
             """)
-        let firstBuildCause = try Self.firstBuildCause(in: database, timeZoneIdentifier: timeZoneIdentifier)
+        let firstBuildCause = try Self.firstBuildCause(in: database, timeZoneIdentifier: timeZoneIdentifier,
+                                                       definitions: definitions)
         switch firstBuildCause {
         case .predatesMergeState?:
             try database.execute("drop table if exists stg_web__sessions; drop table if exists int_session_counts_by_week;")
@@ -92,6 +99,8 @@ struct IncrementalWebModels {
             try dropKeptTables()
         case .timeZoneChanged?:
             logger.info("time zone changed: rebuilding the web sessions from every loaded file")
+            try dropKeptTables()
+        case .definitionsChanged?:
             try dropKeptTables()
         case .nothingKept?, nil:
             break

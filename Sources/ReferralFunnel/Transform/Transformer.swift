@@ -60,6 +60,13 @@ public struct Transformer {
     public func run(asOfOverride: Instant?, webBuildUnderWay: BackgroundWebSessionBuild? = nil,
                     stagingBuildsUnderWay: [BackgroundStagingBuild] = []) throws -> TransformResult {
         try Self.registerFunctions(on: database, rules: rules)
+        let definitions = try ModelDefinitions.current()
+        let definitionsChange = definitions.changeSince(try ModelDefinitions.recorded(in: database))
+        let keptModelsExist = try database.scalar(
+            "select count(*) from sqlite_master where type = 'table' and name = 'referral_models_state'")?.int == 1
+        if let definitionsChange, keptModelsExist {
+            logger.info("\(definitionsChange) since this warehouse's models were built: rebuilding every kept model from the loaded rows")
+        }
         let web = IncrementalWebModels(database: database, timeZoneIdentifier: config.timeZone.identifier, logger: logger)
         var webUpdate: IncrementalWebModels.Update?
         var checkpoint: BackgroundWork<Void>?
@@ -76,10 +83,14 @@ public struct Transformer {
         var commitStarted = DispatchTime.now()
         let result = try database.transaction {
             try writeSeeds()
-            let update = try web.begin(warehousePath: database.filePath, rules: rules, buildUnderWay: webBuildUnderWay)
+            let update = try web.begin(warehousePath: database.filePath, rules: rules, definitions: definitions,
+                                       buildUnderWay: webBuildUnderWay)
             webUpdate = update
-            let referrals = IncrementalReferralModels(database: database, settingsFingerprint: try settingsFingerprint(),
-                                                      webWasRebuilt: update.rebuildsEverySession, logger: logger)
+            let referrals = IncrementalReferralModels(database: database,
+                                                      settingsFingerprint: try settingsFingerprint(definitions),
+                                                      webWasRebuilt: update.rebuildsEverySession,
+                                                      rebuildIsLogged: update.rebuildsEverySession || definitionsChange != nil,
+                                                      logger: logger)
             // The staging reads only loaded rows: a first web build runs beside it, and then
             // the staging models built on a second connection, copied in once attribution,
             // which does not read them, is built.
@@ -127,6 +138,7 @@ public struct Transformer {
             // A commit that checkpoints (unless the run has turned that off) would find this
             // one holding the checkpoint lock.
             _ = try? checkpoint?.wait()
+            try definitions.record(in: database)
             commitStarted = DispatchTime.now()
             return TransformResult(timeline: timeline, leftLoadedRowsUnindexed: mode == .full)
         }
@@ -152,7 +164,8 @@ public struct Transformer {
     /// a file. The caller hands the result to `run`, or cancels it.
     public func startWebSessionBuildIfDue() throws -> BackgroundWebSessionBuild? {
         guard let path = database.filePath,
-              try IncrementalWebModels.firstBuildCause(in: database, timeZoneIdentifier: config.timeZone.identifier) != nil,
+              try IncrementalWebModels.firstBuildCause(in: database, timeZoneIdentifier: config.timeZone.identifier,
+                                                       definitions: try ModelDefinitions.current()) != nil,
               try database.scalar("select count(*) from (select 1 from web_session_parts limit 1)")?.int == 1
         else { return nil }
         return try BackgroundWebSessionBuild(warehousePath: path, rules: rules, logger: logger)
@@ -186,9 +199,9 @@ public struct Transformer {
         logger.debug("built \(name) in \(String(format: "%.2f", seconds)) s (peak resident \(Database.peakResidentMegabytes) MB)")
     }
 
-    /// Everything the kept referral models read besides the loaded rows, and the version of
-    /// their columns: when any of it changes they are rebuilt from every row.
-    private func settingsFingerprint() throws -> String {
+    /// Everything the kept referral models read besides the loaded rows, and the definitions
+    /// that built them: when any of it changes they are rebuilt from every row.
+    private func settingsFingerprint(_ definitions: ModelDefinitions) throws -> String {
         let registry = try database.scalar("""
             select coalesce((select group_concat(normalized_name || '=' || source_name, char(31))
                              from (select * from source_registry_names order by normalized_name)), '')
@@ -199,7 +212,7 @@ public struct Transformer {
                    coalesce((select group_concat(normalized_domain, char(31))
                              from (select * from site_domains order by normalized_domain)), '')
             """)?.string ?? ""
-        return [IncrementalReferralModels.columnsVersion, config.timeZone.identifier, registry, "\(config.slaHours)", "\(config.followupDays)",
+        return [definitions.modelsSHA256, definitions.productBuild, config.timeZone.identifier, registry, "\(config.slaHours)", "\(config.followupDays)",
                 "\(config.linkWindowDays)", config.requiredItems.joined(separator: "\u{1F}")].joined(separator: "\u{1E}")
     }
 
