@@ -5,8 +5,8 @@ import Logging
 /// referrals, statuses, appointments and form submissions, the appointment links, the
 /// attribution and the per-referral facts. A night rebuilds each only for the keys in its
 /// scope (what the night's files touched, and what depends on those), so its cost follows
-/// the new data; the first run, or any run after a change of the settings these models read,
-/// builds them all.
+/// the new data; the first run, or any run after a change of the settings these models read
+/// or of their definitions (ModelDefinitions), builds them all.
 ///
 /// Every kept model reads its driving rows through a `scoped_*` view: the whole table on a
 /// full build, the rows whose key is in the scope otherwise. So the model's SQL is the one
