@@ -49,6 +49,7 @@ public struct Transformer {
         try database.createMemoizedTextFunction("normalize_name", NameNormalizer.normalize)
         try database.createDurationPercentileFunction()
         try database.createDurationSampleFunctions()
+        try database.createEarliestPositionFunction()
     }
 
     /// Rebuilds all models. `asOfOverride` replaces the default as_of (the latest data).

@@ -153,6 +153,52 @@ extension Database {
     }
 }
 
+extension Database {
+    /// `earliest_position(instant, position)`: of a group's rows, the `position` (a place in
+    /// file order as one integer) of the row with the least instant, the least position among
+    /// rows that share it; null when every argument is null. How a model takes "the first
+    /// row by ts, then file order, then line" (SPEC section 3) in one grouping pass, without
+    /// relying on which row SQLite takes bare columns from. The group's state lives in
+    /// SQLite's own aggregate memory: no allocation per group or row.
+    public func createEarliestPositionFunction() throws {
+        try check(sqlite3_create_function_v2(
+            handle, "earliest_position", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, nil,
+            { context, _, arguments in
+                guard let context, let arguments,
+                      sqlite3_value_type(arguments[0]) != SQLITE_NULL, sqlite3_value_type(arguments[1]) != SQLITE_NULL
+                else { return }
+                guard let state = sqlite3_aggregate_context(context, Int32(MemoryLayout<EarliestPosition>.size))?
+                    .assumingMemoryBound(to: EarliestPosition.self) else {
+                    sqlite3_result_error_nomem(context)
+                    return
+                }
+                let instant = sqlite3_value_int64(arguments[0])
+                let position = sqlite3_value_int64(arguments[1])
+                // SQLite zeroes the memory it first hands out: `isSet` starts false.
+                if !state.pointee.isSet || (instant, position) < (state.pointee.instant, state.pointee.position) {
+                    state.pointee = EarliestPosition(isSet: true, instant: instant, position: position)
+                }
+            },
+            { context in
+                guard let context else { return }
+                guard let state = sqlite3_aggregate_context(context, 0)?.assumingMemoryBound(to: EarliestPosition.self),
+                      state.pointee.isSet else {
+                    sqlite3_result_null(context)
+                    return
+                }
+                sqlite3_result_int64(context, state.pointee.position)
+            },
+            nil))
+    }
+}
+
+/// A group's earliest row so far, for `earliest_position`.
+private struct EarliestPosition {
+    var isSet: Bool
+    var instant: Int64
+    var position: Int64
+}
+
 /// Linear-interpolation percentiles, as numpy's default and SQL's `percentile_cont`. The
 /// metrics use the exact integer form through `duration_percentile`; `linear` serves checks
 /// such as `explain`'s recomputation.

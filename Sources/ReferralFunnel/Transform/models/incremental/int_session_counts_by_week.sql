@@ -4,15 +4,19 @@
 -- A session counts in the week of its first event (SPEC section 4): `sessions` are those with
 -- a page_view; form_starts and form_submits are of those. `all_sessions` counts every session
 -- for the data-quality report. first_event_at, first_event_file_id and first_event_line are
--- the group's earliest session, for naming unregistered sources.
+-- the group's earliest session, by ts, then file order, then line (SPEC section 3), for
+-- naming unregistered sources.
 --
 -- counted_sessions holds the sessions to add (sign 1) and the earlier versions of merged
--- sessions to take away (sign -1); the writer adds these sums to the stored ones.
+-- sessions to take away (sign -1); the writer adds these sums to the stored ones. Only rows
+-- being added compete for the earliest session: a removed row's instant is pushed past them
+-- and its position left out, and a group with none added keeps its stored earliest (the
+-- writer compares (instant, file, line) and the pushed instant never wins).
 with counted as (
     select * from counted_sessions
 ),
 
-final as (
+groups as (
     select
         iso_week(first_event_at) as session_week,
         coalesce(utm_source, '') as utm_source,
@@ -21,13 +25,29 @@ final as (
         sum(sign * (has_page_view and has_form_start)) as form_starts,
         sum(sign * (has_page_view and has_form_submit)) as form_submits,
         sum(sign) as all_sessions,
-        -- With one min() SQLite takes file and line from a row holding it; only rows being
-        -- added compete (a removed row's sign is -1 and its instant is pushed past them).
         min(case when sign > 0 then first_event_at else 9223372036854775807 end) as first_event_at,
-        first_event_file_id,
-        first_event_line
+        -- A place in file order as one integer: file_id, then line (below 2^32).
+        earliest_position(
+            case when sign > 0 then first_event_at end,
+            first_event_file_id * 4294967296 + first_event_line
+        ) as first_position
     from counted
     group by 1, 2, 3
+),
+
+final as (
+    select
+        session_week,
+        utm_source,
+        referrer_host,
+        sessions,
+        form_starts,
+        form_submits,
+        all_sessions,
+        first_event_at,
+        coalesce(first_position / 4294967296, 0) as first_event_file_id,
+        coalesce(first_position % 4294967296, 0) as first_event_line
+    from groups
 )
 
 select * from final

@@ -4,11 +4,11 @@
 -- order, then line (SPEC section 3); form stages are those reached in any file.
 --
 -- This query yields the merged row of every session in web_session_parts_to_merge, in one
--- grouping pass. Its first-event columns are exact for a session with one part (nearly
--- all): SQLite takes bare columns from the row holding the min() when no other min() or
--- max() moves on a later row, which cannot happen with one row. Sessions with several parts
--- (part_count > 1) get their first event from stg_web__session_first_parts, which ranks
--- their parts exactly; the writer applies it.
+-- grouping pass. Its first-event columns (file, line, utm_source, referrer host) are each the
+-- min() of the session's parts: exact for a session with one part (nearly all), where each
+-- is that part's own value. Sessions with several parts (part_count > 1) get them from
+-- stg_web__session_first_parts instead, which ranks their parts by ts, then file order, then
+-- line (SPEC 3); the writer applies it (IncrementalWebModels.rankFirstEventsOfMultiPartSessions).
 with parts as (
     select * from web_session_parts_to_merge
 ),
@@ -17,10 +17,10 @@ final as (
     select
         session_id,
         min(first_event_at) as first_event_at,
-        file_id as first_event_file_id,
-        first_event_line,
-        first_utm_source as utm_source,
-        first_referrer_host as referrer_host,
+        min(file_id) as first_event_file_id,
+        min(first_event_line) as first_event_line,
+        min(first_utm_source) as utm_source,
+        min(first_referrer_host) as referrer_host,
         max(last_event_at) as last_event_at,
         sum(event_count) as event_count,
         max(has_page_view) as has_page_view,

@@ -26,19 +26,15 @@ rows_latest_first as (
     from snapshot_rows
 ),
 
--- A row's place in file order as one integer: file_id, then line (below 2^32). With it the
--- only min() below, SQLite takes the bare columns from that row: the first appearance.
--- sum() rather than max() for the flags, as a second max() would void that.
+-- The first row a referral appears in (SPEC 2.5: received_at and missing_items come from it
+-- and are never overwritten): the least place in file order, as one integer (file_id, then
+-- line below 2^32), read back by its key (file_id, line) below. The flags read every row.
 history as (
     select
         referral_id,
         min(file_id * 4294967296 + line) as first_position,
-        received_at,
-        missing_items,
-        file_id as first_seen_file_id,
-        line as first_seen_line,
-        sum(status = 'returned') > 0 as has_been_returned,
-        sum(status = 'accepted') > 0 as has_been_accepted
+        max(status = 'returned') as has_been_returned,
+        max(status = 'accepted') as has_been_accepted
     from snapshot_rows
     group by referral_id
 ),
@@ -46,10 +42,10 @@ history as (
 final as (
     select
         latest.referral_id,
-        history.received_at,
-        history.missing_items,
-        history.first_seen_file_id,
-        history.first_seen_line,
+        first_seen.received_at,
+        first_seen.missing_items,
+        first_seen.file_id as first_seen_file_id,
+        first_seen.line as first_seen_line,
         winning.file_id as winning_file_id,
         winning.line as winning_line,
         winning.channel,
@@ -67,6 +63,9 @@ final as (
     from rows_latest_first as latest
     inner join snapshot_rows as winning on winning.file_id = latest.file_id and winning.line = latest.line
     inner join history on history.referral_id = latest.referral_id
+    inner join snapshot_rows as first_seen
+        on first_seen.file_id = history.first_position / 4294967296
+        and first_seen.line = history.first_position % 4294967296
     where latest.recency_order = 1
 )
 
