@@ -2,7 +2,8 @@ import Foundation
 
 /// Reads the data-quality section of the report model: the ingest ledger, quarantine
 /// (reasons and line numbers, never raw text), unregistered sources, invalid NPIs,
-/// appointment link rates and feed freshness.
+/// appointment link rates and feed freshness. The funnel's numbers come from the
+/// `data_quality_*` marts; the ledger and quarantine are read as ingest recorded them.
 struct DataQualityReader {
     let config: PipelineConfig
     let database: Database
@@ -62,45 +63,30 @@ struct DataQualityReader {
     }
 
     private func readUnregistered() throws -> [DataQuality.UnregisteredSource] {
-        let spellings = try database.rows("""
-            select source_key, spelling, sum(uses) from (
-                select web_values.source_key, web_values.web_value as spelling, counts.all_sessions as uses
-                from int_session_counts_by_week as counts
-                inner join int_web_values as web_values
-                    on web_values.utm_source = counts.utm_source and web_values.referrer_host = counts.referrer_host
-                where web_values.source_key like 'unregistered:%'
-                union all
-                select source_key, source_spelling, 1 from int_referrals_with_source_key
-                where attribution_path in ('unregistered_practice', 'unregistered_npi')
-            )
-            group by source_key, spelling
-            order by source_key, sum(uses) desc, spelling
+        let rows = try database.rows("""
+            select source_key, source_name, normalized_name, referrals, sessions, spelling
+            from data_quality_unregistered_sources
+            order by referrals desc, sessions desc, source_name, source_key, uses desc, spelling
             """)
-        var spellingsByKey: [String: [String]] = [:]
-        for row in spellings {
-            spellingsByKey[row[0].string ?? "", default: []].append(row[1].string ?? "")
+        var sources: [DataQuality.UnregisteredSource] = []
+        var lastKey: String?
+        for row in rows {
+            let key = row[0].string ?? ""
+            if key != lastKey {
+                sources.append(DataQuality.UnregisteredSource(name: row[1].string ?? "", normalizedName: row[2].string ?? "",
+                                                              spellings: [], referrals: row[3].int ?? 0,
+                                                              sessions: row[4].int ?? 0))
+                lastKey = key
+            }
+            sources[sources.count - 1].spellings.append(row[5].string ?? "")
         }
-        return try database.rows("""
-            select source_key, source_name, normalized_name, referrals, sessions from int_unregistered_sources
-            order by referrals desc, sessions desc, source_name
-            """).map { row in
-            DataQuality.UnregisteredSource(name: row[1].string ?? "", normalizedName: row[2].string ?? "",
-                                           spellings: spellingsByKey[row[0].string ?? ""] ?? [],
-                                           referrals: row[3].int ?? 0, sessions: row[4].int ?? 0)
-        }
+        return sources
     }
 
     private func readInvalidNPIs() throws -> [DataQuality.InvalidNPI] {
         try database.rows("""
-            select pairs.referring_npi, sources.source_name, sum(pairs.referrals)
-            from (
-                select referring_npi, source_key, count(*) as referrals from int_referral_facts
-                where referring_npi is not null
-                group by referring_npi, source_key
-            ) as pairs
-            inner join int_sources as sources on sources.source_key = pairs.source_key
-            group by pairs.referring_npi, sources.source_name
-            order by pairs.referring_npi, sources.source_name
+            select referring_npi, source_name, referrals from data_quality_referring_npis
+            order by referring_npi, source_name
             """).compactMap { row in
             guard let npi = row[0].string, !NPI.isValid(npi) else { return nil }
             return DataQuality.InvalidNPI(npi: npi, source: row[1].string ?? "", referrals: row[2].int ?? 0)
@@ -108,11 +94,8 @@ struct DataQualityReader {
     }
 
     private func readLinks() throws -> DataQuality.AppointmentLinkStats {
-        // Grouped by the links' method index: a count per method, no link row read.
         var counts: [String: Int] = [:]
-        for row in try database.rows("""
-            select coalesce(link_method, ''), count(*) from int_appointments_linked_to_referrals group by link_method
-            """) {
+        for row in try database.rows("select coalesce(link_method, ''), appointments from data_quality_appointment_links") {
             counts[row[0].string ?? "", default: 0] += row[1].int ?? 0
         }
         return DataQuality.AppointmentLinkStats(appointments: counts.values.reduce(0, +),

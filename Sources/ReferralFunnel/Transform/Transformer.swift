@@ -20,8 +20,12 @@ public struct Transformer {
     /// Models kept as views: per-referral and per-session rows with run-dependent fields,
     /// read by the marts and by `explain`, and the stalled worklist, which the reports read
     /// once: as a table, a year at bench scale wrote its 53,000 rows every night only to
-    /// read them back (0.09 s and 1,000 pages of a night).
-    static let viewModels = ["marts/fct_referrals", "marts/fct_sessions", "marts/stalled_referrals"]
+    /// read them back (0.09 s and 1,000 pages of a night). The data-quality marts likewise.
+    static let viewModels = [
+        "marts/fct_referrals", "marts/fct_sessions", "marts/stalled_referrals",
+        "marts/data_quality_unregistered_sources", "marts/data_quality_referring_npis",
+        "marts/data_quality_appointment_links",
+    ]
     /// Trailing windows the dashboards compare: the report week's and the one before it.
     static let trailingWindowLengths = [4, 13]
 
