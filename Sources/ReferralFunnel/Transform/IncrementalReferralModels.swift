@@ -193,11 +193,9 @@ struct IncrementalReferralModels {
             """).first
         let through = try currentFileIDs()
         let mode: Mode
-        let keptNames = (Self.stagingModels + Self.downstreamModels + Self.weekModels).map(\.name)
-        let existing = Set(try database.rows("select name from sqlite_master where type = 'table'").compactMap { $0.first?.string })
-        // A warehouse from a version with other kept models holds some of them: build all.
-        let hasEveryKeptModel = keptNames.allSatisfy(existing.contains)
-        if let state, state[3].string == settingsFingerprint, !webWasRebuilt, hasEveryKeptModel {
+        // The fingerprint holds the model definitions (ModelDefinitions): a warehouse kept
+        // by another version, with other kept models or columns, is built whole.
+        if let state, state[3].string == settingsFingerprint, !webWasRebuilt {
             mode = .scoped
             // Made after the full build's commit; a run killed before it made them has left
             // the scopes to read every loaded row without them.

@@ -44,10 +44,6 @@ struct IncrementalWebModels {
 
     /// Why the next transform builds the web models from every part rather than merging.
     enum FirstBuildCause {
-        /// Kept by a version before the incremental models (no merge state).
-        case predatesMergeState
-        /// Sessions kept without part_count, which a merge would sum as missing.
-        case predatesPartCount
         /// Weeks move with the time zone.
         case timeZoneChanged
         /// Built under other model definitions or another build of the product (see
@@ -63,10 +59,9 @@ struct IncrementalWebModels {
     static func firstBuildCause(in database: Database, timeZoneIdentifier: String,
                                 definitions: ModelDefinitions) throws -> FirstBuildCause? {
         let tables = Set(try database.rows("select name from sqlite_master where type = 'table'").compactMap { $0.first?.string })
-        guard tables.contains("web_session_merge_state") else { return .predatesMergeState }
         guard tables.contains("stg_web__sessions") else { return .nothingKept }
-        let columns = try database.rows("select name from pragma_table_info('stg_web__sessions')").compactMap { $0.first?.string }
-        guard columns.contains("part_count") else { return .predatesPartCount }
+        // Also every warehouse kept by a version before the definitions were recorded, whose
+        // kept tables may lack columns this one reads.
         if definitions.changeSince(try ModelDefinitions.recorded(in: database)) != nil { return .definitionsChanged }
         let timeZone = try database.scalar("select time_zone from web_session_merge_state")?.string
         if let timeZone, timeZone != timeZoneIdentifier { return .timeZoneChanged }
@@ -92,17 +87,15 @@ struct IncrementalWebModels {
         let firstBuildCause = try Self.firstBuildCause(in: database, timeZoneIdentifier: timeZoneIdentifier,
                                                        definitions: definitions)
         switch firstBuildCause {
-        case .predatesMergeState?:
-            try database.execute("drop table if exists stg_web__sessions; drop table if exists int_session_counts_by_week;")
-        case .predatesPartCount?:
-            logger.info("kept web sessions predate part_count: rebuilding them from every loaded file")
-            try dropKeptTables()
         case .timeZoneChanged?:
             logger.info("time zone changed: rebuilding the web sessions from every loaded file")
             try dropKeptTables()
         case .definitionsChanged?:
+            // The transform has said why, once for every kept model.
             try dropKeptTables()
         case .nothingKept?, nil:
+            // Nothing to drop; a merge state without sessions (a pipeline with no web feed
+            // yet) stays, so the referral models are not rebuilt for it.
             break
         }
         try database.execute(try Self.sql("incremental_tables"))
@@ -180,7 +173,7 @@ struct IncrementalWebModels {
     private func dropKeptTables() throws {
         try database.execute("""
             drop table if exists stg_web__sessions; drop table if exists int_session_counts_by_week;
-            drop table if exists web_event_span; delete from web_session_merge_state;
+            drop table if exists web_event_span; drop table if exists web_session_merge_state;
             """)
     }
 

@@ -122,9 +122,10 @@ final class IncrementalWebModelsTests: XCTestCase {
         XCTAssertFalse(metrics.contains("healthgrades"), metrics)
     }
 
-    /// Sessions kept by a version without part_count are rebuilt from the parts, not merged
-    /// into (a merge would sum a missing count).
-    func testSessionsWithoutPartCountAreRebuilt() throws {
+    /// Sessions kept by an earlier version (here: one without part_count, and like every
+    /// version before ModelDefinitions, no record of its definitions) are rebuilt from the
+    /// parts, not merged into (a merge would sum a missing count).
+    func testSessionsKeptByAnEarlierVersionAreRebuilt() throws {
         let pipeline = try TemporaryPipeline()
         try pipeline.write(Self.nightOneWeb, to: "web/web-2026-11-02.jsonl")
         XCTAssertEqual(try pipeline.run().exitCode, 0)
@@ -132,12 +133,14 @@ final class IncrementalWebModelsTests: XCTestCase {
         try database.execute("""
             drop index stg_web__sessions_with_several_parts;
             alter table stg_web__sessions drop column part_count;
+            drop table kept_model_definitions;
             """)
         try pipeline.write(Self.nightTwoWeb, to: "web/web-2026-11-03.jsonl")
         try pipeline.write(Self.nightTwoIntake, to: "intake/intake-2026-11-04.csv")
         let rerun = try pipeline.run(["--verbose"])
         XCTAssertEqual(rerun.exitCode, 0, rerun.standardError)
-        XCTAssertTrue(rerun.standardError.contains("predate part_count"), rerun.standardError)
+        XCTAssertTrue(rerun.standardError.contains("the warehouse does not record which model definitions built it"),
+                      rerun.standardError)
         XCTAssertEqual(try pipeline.metrics(), Self.expectedMetrics)
     }
     /// A first build sorts the sessions on a second connection into a scratch database beside
