@@ -47,8 +47,9 @@ struct IncrementalReferralModels {
     /// columns read downstream. 3: facts indexed by week and source, missing items lowercased.
     /// 4: indexes for the timeline's span and the data-quality page's NPIs. 5: weekly
     /// duration samples. 6: indexes for the source keys in use, the links by method and the
-    /// referrals that can stall. 7: patients indexed by `patientLookupKey`.
-    static let columnsVersion = "kept-columns-7"
+    /// referrals that can stall. 7: patients indexed by `patientLookupKey`. 8: the weekly
+    /// metrics' columns in the metric catalogue's order.
+    static let columnsVersion = "kept-columns-8"
 
     /// What the patient indexes hold: the first 8 hex digits (32 bits) of the hashed patient
     /// key, not all 64. Each new referral or appointment a night stages lands at a random
@@ -575,7 +576,7 @@ struct IncrementalReferralModels {
     }
 
     private func rebuild(_ model: KeptModel, mode: Mode) throws {
-        let sql = try Resources.text(named: model.name, folder: "models/" + (model.path as NSString).deletingLastPathComponent)
+        let sql = try Resources.model(model.path)
         let started = DispatchTime.now()
         // Rows read together (facts, a week at a time) are stored together: a week's
         // rows then sit on neighbouring pages instead of one page read per row.
