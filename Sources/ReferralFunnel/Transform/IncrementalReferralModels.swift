@@ -48,8 +48,9 @@ struct IncrementalReferralModels {
     /// 4: indexes for the timeline's span and the data-quality page's NPIs. 5: weekly
     /// duration samples. 6: indexes for the source keys in use, the links by method and the
     /// referrals that can stall. 7: patients indexed by `patientLookupKey`. 8: the weekly
-    /// metrics' columns in the metric catalogue's order.
-    static let columnsVersion = "kept-columns-8"
+    /// metrics' columns in the metric catalogue's order. 9: `declined`, and the status history
+    /// indexed with its status.
+    static let columnsVersion = "kept-columns-9"
 
     /// What the patient indexes hold: the first 8 hex digits (32 bits) of the hashed patient
     /// key, not all 64. Each new referral or appointment a night stages lands at a random
@@ -72,7 +73,9 @@ struct IncrementalReferralModels {
             KeptIndex(name: "stg_intake__referrals_by_received_at", columns: "received_at"),
         ]),
         KeptModel(path: "staging/stg_intake__status_history", key: "referral_id", scope: "scope_referrals", indexes: [
-            KeptIndex(name: "stg_intake__status_history_by_referral", columns: "referral_id"),
+            // Covering the status: the facts ask each referral's history whether it holds one
+            // (`declined`) from the index alone, in referral order, without reading its rows.
+            KeptIndex(name: "stg_intake__status_history_by_referral", columns: "referral_id, status"),
         ]),
         KeptModel(path: "staging/stg_scheduling__appointments", key: "appointment_id", scope: "scope_appointments", indexes: [
             KeptIndex(name: "stg_scheduling__appointments_by_id", columns: "appointment_id", unique: true),

@@ -3,7 +3,22 @@ import Foundation
 import XCTest
 
 /// The metric catalogue against the contract (SPEC section 4), the models, every output that
-/// iterates it, and the README.
+/// iterates it, and the README; and `declined`, the metric the reports show beyond
+/// metrics.csv, worked out by hand on Fixtures/golden-basic.
+///
+/// `declined` counts referrals whose status history holds `declined` (any snapshot row, not
+/// only the winning one), in the week each was received. In golden-basic (reasoning in
+/// GoldenPipelineTests):
+/// - R4 (unregistered `Riverside Ortho, LLC`, received 11-04, W45): its first row says
+///   accepted; a later row without updated_at says declined and loses to it, so its current
+///   status is accepted but its history holds declined: counted.
+/// - R5 (unregistered `NPI 1111111111`, received 11-05, W45): declined; its bad updated_at
+///   loads as empty with a warning, the row still loads: counted.
+/// - No other row of either intake file says declined (R10's `pending` is quarantined).
+/// So W45: (all) 2, Riverside Ortho, LLC 1, NPI 1111111111 1, Lakeside 0; W46: 0. A
+/// definition from the winning row's status alone would give 1 for W45 (all).
+/// The workbook's report week is W46 (no declined); its 4 weeks to W46 hold W45: Riverside
+/// Ortho, LLC 1. The HTML funnel covers the 13 weeks to W46: Declined 2.
 final class MetricCatalogueTests: XCTestCase {
     /// SPEC section 4's metrics.csv columns, in its order, copied from the SPEC (the contract),
     /// not from the code.
@@ -22,6 +37,7 @@ final class MetricCatalogueTests: XCTestCase {
     func testMetricsCSVHeaderIsTheSpecsListAndTheCataloguesCSVMetrics() {
         XCTAssertEqual(MetricsCSVWriter.header, Self.specColumns)
         XCTAssertEqual(["week", "source"] + MetricCatalogue.metricsCSV.map(\.name), Self.specColumns)
+        XCTAssertFalse(MetricCatalogue.metricsCSV.contains { $0.name == "declined" }, "SPEC section 4 fixes the columns")
     }
 
     func testNamesAreUniqueAndEveryReferenceNamesACount() {
@@ -64,6 +80,7 @@ final class MetricCatalogueTests: XCTestCase {
         XCTAssertEqual(expanded, try ModelPlaceholders.expand(sql, model: "test"), "deterministic")
         XCTAssertTrue(expanded.contains("    sum(weekly.referrals) as referrals,\n    sum(weekly.complete) as complete,"),
                       expanded)
+        XCTAssertTrue(expanded.contains("sum(weekly.declined) as declined"), expanded)
         XCTAssertFalse(expanded.contains("sessions) as"), "web counts are not referral counts")
         XCTAssertTrue(expanded.contains("where sessions\n+ form_starts"), expanded)
         XCTAssertFalse(expanded.contains("{"), expanded)
@@ -105,6 +122,51 @@ final class MetricCatalogueTests: XCTestCase {
         XCTAssertEqual(try columns("funnel_by_source_week"), Self.specColumns)
     }
 
+    func testDeclinedIsCountedFromTheStatusHistoryButNotInMetricsCSV() throws {
+        let fixture = try Fixtures.copy("golden-basic")
+        let run = try CommandRunner.run(["run", "pipeline.yml"], in: fixture)
+        XCTAssertEqual(run.exitCode, 0, run.standardError)
+        let database = try Database(path: fixture.appendingPathComponent("warehouse/golden.sqlite").path, readOnly: true)
+        let declined = try database.rows("""
+            select end_week, source_name, declined from funnel_by_source_period
+            where week_count = 1 and declined > 0 order by end_week, source_name
+            """).map { $0.map(\.description).joined(separator: " ") }
+        XCTAssertEqual(declined, ["2026-W45 (all) 2", "2026-W45 NPI 1111111111 1", "2026-W45 Riverside Ortho, LLC 1"])
+
+        let metrics = try String(contentsOf: fixture.appendingPathComponent("reports/metrics.csv"), encoding: .utf8)
+        XCTAssertEqual(metrics, GoldenPipelineTests.expectedMetrics)
+
+        let explained = try CommandRunner.run(["explain", "pipeline.yml", "--week", "2026-W45", "--source", "(all)",
+                                               "--metric", "declined"], in: fixture)
+        XCTAssertEqual(explained.exitCode, 0, explained.standardError)
+        XCTAssertTrue(explained.standardOutput.hasPrefix("2026-W45 (all) declined = 2"), explained.standardOutput)
+        XCTAssertTrue(explained.standardOutput.contains("R4  intake/intake-2026-11-05.csv:5"), explained.standardOutput)
+        XCTAssertTrue(explained.standardOutput.contains("R5  intake/intake-2026-11-05.csv:6"), explained.standardOutput)
+    }
+
+    func testDeclinedIsInTheWorkbookAndTheHTML() throws {
+        let fixture = try Fixtures.copy("golden-basic")
+        let run = try CommandRunner.run(["run", "pipeline.yml"], in: fixture)
+        XCTAssertEqual(run.exitCode, 0, run.standardError)
+        let dump = try WorkbookReader.cells(fixture.appendingPathComponent("reports/weekly-2026-W46.xlsx").path)
+
+        let definitions = try DumpedSheet(dump, sheet: "Definitions")
+        let definitionRow = try XCTUnwrap((3...80).first { definitions.text($0, 1) == "Declined" }, "no Declined definition")
+        XCTAssertEqual(definitions.text(definitionRow, 2), "Referrals whose status history holds declined.")
+
+        let sources = try DumpedSheet(dump, sheet: "Sources")
+        let header = sources.rowTexts(2)
+        let week = try XCTUnwrap(header.firstIndex(of: "Declined (week)")) + 1
+        let fourWeeks = try XCTUnwrap(header.firstIndex(of: "Declined (4 wk)")) + 1
+        let riverside = try XCTUnwrap((3...20).first { sources.text($0, 1) == "Riverside Ortho, LLC" })
+        XCTAssertEqual(sources.number(riverside, week), 0)
+        XCTAssertEqual(sources.number(riverside, fourWeeks), 1)
+
+        let index = try String(contentsOf: fixture.appendingPathComponent("reports/index.html"), encoding: .utf8)
+        XCTAssertTrue(index.contains("Accepted 5, Declined 2, Scheduled"), "the funnel chart of the 13 weeks to W46")
+        XCTAssertTrue(index.contains("<th scope=\"row\">Declined</th>"), "the funnel table")
+    }
+
     /// The README's metric table is the catalogue's; RECORD_SNAPSHOTS=1 rewrites it.
     func testReadmeMetricTableMatchesTheCatalogue() throws {
         let readmeURL = Self.repositoryRoot.appendingPathComponent("README.md")
@@ -120,5 +182,6 @@ final class MetricCatalogueTests: XCTestCase {
         }
         XCTAssertEqual(table, MetricCatalogue.markdownTable,
                        "README.md's metric table differs from the catalogue (RECORD_SNAPSHOTS=1 rewrites it)")
+        XCTAssertTrue(table.contains("| `declined` | count of referrals | no |"), table)
     }
 }

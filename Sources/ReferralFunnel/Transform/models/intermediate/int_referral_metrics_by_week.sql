@@ -19,6 +19,7 @@ by_source as (
         sum(is_complete) as complete,
         sum(has_been_returned) as returned,
         sum(has_been_accepted) as accepted,
+        sum(has_been_declined) as declined,
         sum(is_confirmed) as confirmed,
         sum(is_confirmed_within_sla) as confirmed_within_sla,
         duration_percentile(microseconds_to_confirm, 0.5, 3600000000) as median_hours_to_confirm,
