@@ -94,7 +94,9 @@ public struct Metric: Sendable, Hashable, CustomStringConvertible {
 
     public var isWebMetric: Bool { kind == .count(.sessions) }
 
-    /// The unit a value is in, for readers: `referrals`, `hours`, `share`.
+    /// The unit a value is in, for readers: `referrals`, `hours`, `share`. How a value is
+    /// written follows from the kind: a count as an integer, a duration with two decimals in
+    /// metrics.csv (one on the pages), a rate as a percentage.
     public var unit: String {
         switch kind {
         case let .count(rows): return rows.rawValue

@@ -6,20 +6,21 @@ extension MetricCatalogue {
     public static let readmeTableEnd = "<!-- end of metric table -->"
 
     public static var markdownTable: String {
-        var lines = ["| metric | kind | in metrics.csv | definition |", "| --- | --- | --- | --- |"]
+        var lines = ["| metric | kind | unit | in metrics.csv | definition |", "| --- | --- | --- | --- | --- |"]
         for metric in all {
             let definition = metric.definition { "`\($0)`" }
-            lines.append("| `\(metric.name)` | \(kindText(metric)) | \(metric.isInMetricsCSV ? "yes" : "no") | \(definition) |")
+            lines.append("| `\(metric.name)` | \(kindText(metric)) | \(metric.unit) | \(metric.isInMetricsCSV ? "yes" : "no") "
+                + "| \(definition) |")
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     private static func kindText(_ metric: Metric) -> String {
         switch metric.kind {
-        case let .count(rows):
-            return "count of \(rows.rawValue)"
-        case let .durationQuantile(fraction, unit):
-            return fraction == 0.5 ? "median, \(unit.rawValue)" : "\(Int((fraction * 100).rounded()))th percentile, \(unit.rawValue)"
+        case .count:
+            return "count"
+        case let .durationQuantile(fraction, _):
+            return fraction == 0.5 ? "median" : "\(Int((fraction * 100).rounded()))th percentile"
         case let .rate(numerator, denominator):
             let terms = denominator.map { "`\($0)`" }.joined(separator: " + ")
             return "rate: `\(numerator)` / " + (denominator.count == 1 ? terms : "(\(terms))")

@@ -182,6 +182,6 @@ final class MetricCatalogueTests: XCTestCase {
         }
         XCTAssertEqual(table, MetricCatalogue.markdownTable,
                        "README.md's metric table differs from the catalogue (RECORD_SNAPSHOTS=1 rewrites it)")
-        XCTAssertTrue(table.contains("| `declined` | count of referrals | no |"), table)
+        XCTAssertTrue(table.contains("| `declined` | count | referrals | no |"), table)
     }
 }
