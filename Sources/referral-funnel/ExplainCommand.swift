@@ -2,7 +2,15 @@ import ArgumentParser
 import Foundation
 import ReferralFunnel
 
-extension ExplainedMetric: ExpressibleByArgument {}
+/// Any metric of the catalogue with rows behind its cells, by its metrics.csv column name.
+extension Metric: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let metric = MetricCatalogue.named(argument), metric.explanation != nil else { return nil }
+        self = metric
+    }
+
+    public static var allValueStrings: [String] { MetricCatalogue.explainable.map(\.name) }
+}
 
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,7 +22,7 @@ struct ExplainCommand: ParsableCommand {
             of its first event. Durations and counts are listed beside each referral, and the \
             cell is recomputed from the list as a check. Patient identifiers are never shown.
 
-            Metrics: \(ExplainedMetric.allCases.map(\.rawValue).joined(separator: ", ")).
+            Metrics: \(Metric.allValueStrings.joined(separator: ", ")).
 
             \(ExitCodes.withoutLock)
             """
@@ -29,8 +37,8 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "The source as metrics.csv spells it, or '(all)'.")
     var source: String
 
-    @Option(help: "The metrics.csv column, e.g. stalled.")
-    var metric: ExplainedMetric
+    @Option(help: "The metric, as metrics.csv names its column, e.g. stalled.")
+    var metric: Metric
 
     @OptionGroup var output: OutputOptions
 
@@ -56,7 +64,7 @@ struct ExplainCommand: ParsableCommand {
 
     static func text(of explanation: MetricCellExplanation, rules: TimeZoneRules) -> String {
         let noun = explanation.metric.isWebMetric ? "session" : "referral"
-        var text = "\(explanation.week) \(explanation.source) \(explanation.metric.rawValue) = \(number(explanation.cellValue))"
+        var text = "\(explanation.week) \(explanation.source) \(explanation.metric.name) = \(number(explanation.cellValue))"
         text += " (as of \(rules.localDateTimeText(of: explanation.asOf)))\n"
         text += "\(explanation.items.count) \(noun)(s)"
         switch explanation.metric.aggregate {

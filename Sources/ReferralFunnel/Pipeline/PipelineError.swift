@@ -9,6 +9,8 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
     case cannotWrite(path: String, reason: String)
     case invalidAsOf(String)
     case nothingTransformed(warehouse: String)
+    case missingModelColumn(model: String, column: String)
+    case invalidModelPlaceholder(model: String, placeholder: String)
 
     public var description: String {
         switch self {
@@ -30,6 +32,10 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
             return "--as-of '\(text)' is not a timestamp (use e.g. 2026-11-28 or 2026-11-28T17:00-06:00)"
         case let .nothingTransformed(warehouse):
             return "the warehouse \(warehouse) holds no funnel yet: run `transform` (or `run`) first"
+        case let .missingModelColumn(model, column):
+            return "the model \(model) has no column \(column), which the metric catalogue names; rebuild the tool"
+        case let .invalidModelPlaceholder(model, placeholder):
+            return "the model \(model) holds a placeholder the metric catalogue cannot expand: \(placeholder)"
         }
     }
 }

@@ -10,7 +10,7 @@ public struct MetricCellExplainer {
         self.config = config
     }
 
-    public func explain(week: String, source: String, metric: ExplainedMetric) throws -> MetricCellExplanation {
+    public func explain(week: String, source: String, metric: Metric) throws -> MetricCellExplanation {
         guard week.utf8.count == 8, TimeZoneRules.isoWeekMonday(week) != nil else {
             throw ExplainError.invalidWeek(week)
         }
@@ -33,25 +33,26 @@ public struct MetricCellExplainer {
             throw ExplainError.unknownSource(source)
         }
 
+        guard let explanation = metric.explanation else { throw ExplainError.notExplainable(metric.name) }
         let cell = try database.rows("""
-            select \(metric.rawValue) from funnel_by_source_period
+            select \(metric.name) from funnel_by_source_period
             where week_count = 1 and end_week = ? and source_name = ?
             """, [.text(week), .text(source)]).first?.first?.double
         let items = metric.isWebMetric
-            ? try sessions(in: database, week: week, source: isAll ? nil : source, metric: metric)
-            : try referrals(in: database, week: week, source: isAll ? nil : source, metric: metric)
+            ? try sessions(in: database, week: week, source: isAll ? nil : source, explanation: explanation)
+            : try referrals(in: database, week: week, source: isAll ? nil : source, explanation: explanation)
         return MetricCellExplanation(week: week, source: source, metric: metric, cellValue: cell,
                                      asOf: timeline.asOf, items: items)
     }
 
     private func referrals(in database: Database, week: String, source: String?,
-                           metric: ExplainedMetric) throws -> [MetricCellExplanation.Item] {
+                           explanation: Metric.Explanation) throws -> [MetricCellExplanation.Item] {
         try database.rows("""
-            select referrals.referral_id, \(metric.value.map { "referrals." + $0.column } ?? "null"),
+            select referrals.referral_id, \(explanation.valueColumn.map { "referrals." + $0 } ?? "null"),
                 files.path, snapshots.winning_line
             from (
                 select * from fct_referrals
-                where received_week = ? and (? is null or source_name = ?) and (\(metric.condition))
+                where received_week = ? and (? is null or source_name = ?) and (\(explanation.condition))
             ) as referrals
             inner join stg_intake__referrals as snapshots on snapshots.referral_id = referrals.referral_id
             inner join ingested_files as files on files.file_id = snapshots.winning_file_id
@@ -60,12 +61,12 @@ public struct MetricCellExplainer {
     }
 
     private func sessions(in database: Database, week: String, source: String?,
-                          metric: ExplainedMetric) throws -> [MetricCellExplanation.Item] {
+                          explanation: Metric.Explanation) throws -> [MetricCellExplanation.Item] {
         try database.rows("""
             select sessions.session_id, null, files.path, first_events.first_event_line
             from (
                 select * from fct_sessions
-                where session_week = ? and (? is null or source_name = ?) and (\(metric.condition))
+                where session_week = ? and (? is null or source_name = ?) and (\(explanation.condition))
             ) as sessions
             inner join stg_web__sessions as first_events on first_events.session_id = sessions.session_id
             inner join ingested_files as files on files.file_id = first_events.first_event_file_id
@@ -85,6 +86,7 @@ public enum ExplainError: Error, Equatable, CustomStringConvertible {
     case noFunnel(warehouse: String)
     case weekOutsideMetrics(week: String, first: String, last: String)
     case unknownSource(String)
+    case notExplainable(String)
 
     /// True for mistakes in the command line (exit 2) rather than the warehouse's state.
     public var isUsageError: Bool {
@@ -102,6 +104,8 @@ public enum ExplainError: Error, Equatable, CustomStringConvertible {
             return "week \(week) is not in metrics.csv of the last run, which covers \(first) to \(last)"
         case let .unknownSource(source):
             return "no source named '\(source)' in the last run (use a name as metrics.csv spells it, or '(all)')"
+        case let .notExplainable(metric):
+            return "\(metric) is a rate: explain its numerator and denominator instead"
         }
     }
 }

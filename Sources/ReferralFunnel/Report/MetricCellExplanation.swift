@@ -13,7 +13,7 @@ public struct MetricCellExplanation: Sendable, Equatable {
 
     public var week: String
     public var source: String
-    public var metric: ExplainedMetric
+    public var metric: Metric
     /// The cell as the last transform computed it; nil for an empty cell (a statistic of
     /// nothing, or a source absent that week).
     public var cellValue: Double?
@@ -46,7 +46,7 @@ public struct MetricCellExplanation: Sendable, Equatable {
     }
 }
 
-extension ExplainedMetric.Aggregate {
+extension Metric.Aggregate {
     var isPercentile: Bool {
         if case .percentile = self { return true }
         return false

@@ -4,12 +4,9 @@ import Foundation
 /// one holding as_of, `(all)` first in each week, then sources in byte order of their UTF-8
 /// names; counts as integers, durations with two decimals, empty cells for empty sets.
 public enum MetricsCSVWriter {
-    public static let header = [
-        "week", "source", "sessions", "form_starts", "form_submits", "referrals", "complete", "returned",
-        "accepted", "confirmed", "confirmed_within_sla", "median_hours_to_confirm", "scheduled",
-        "median_days_to_first_appointment", "p90_days_to_first_appointment", "completed",
-        "no_show_appointments", "attended_appointments", "closed_loop", "stalled",
-    ]
+    /// The metric columns come from the catalogue: its stored metrics that SPEC section 4
+    /// puts in metrics.csv, in its order.
+    public static var header: [String] { ["week", "source"] + MetricCatalogue.metricsCSV.map(\.name) }
 
     public static func csv(for model: ReportModel) -> String {
         let weeks = Set(model.weeks)
@@ -22,17 +19,12 @@ public enum MetricsCSVWriter {
                 if lhsIsAll != rhsIsAll { return lhsIsAll }
                 return Array(lhs.source.utf8).lexicographicallyPrecedes(Array(rhs.source.utf8))
             }
+        let metrics = MetricCatalogue.metricsCSV
         var text = header.joined(separator: ",") + "\n"
         for row in rows {
-            let cells: [String] = [
-                row.period.endWeek, row.source,
-                String(row.sessions), String(row.formStarts), String(row.formSubmits), String(row.referrals),
-                String(row.complete), String(row.returned), String(row.accepted), String(row.confirmed),
-                String(row.confirmedWithinSLA), duration(row.medianHoursToConfirm), String(row.scheduled),
-                duration(row.medianDaysToFirstAppointment), duration(row.p90DaysToFirstAppointment),
-                String(row.completed), String(row.noShowAppointments), String(row.attendedAppointments),
-                String(row.closedLoop), String(row.stalled),
-            ]
+            let cells = [row.period.endWeek, row.source] + metrics.map { metric in
+                metric.isCount ? String(row.count(metric.name)) : duration(row[metric])
+            }
             text += cells.map(escape).joined(separator: ",") + "\n"
         }
         return text

@@ -109,70 +109,56 @@ public struct SourceInfo: Sendable, Equatable, Hashable {
     }
 }
 
-/// The columns of SPEC section 4 for one period and source.
+/// The metrics of the catalogue for one period and source.
 public struct FunnelMetricsRow: Sendable, Equatable {
     public var period: Period
     public var source: String
-    public var sessions: Int
-    public var formStarts: Int
-    public var formSubmits: Int
-    public var referrals: Int
-    public var complete: Int
-    public var returned: Int
-    public var accepted: Int
-    public var confirmed: Int
-    public var confirmedWithinSLA: Int
-    public var medianHoursToConfirm: Double?
-    public var scheduled: Int
-    public var medianDaysToFirstAppointment: Double?
-    public var p90DaysToFirstAppointment: Double?
-    public var completed: Int
-    public var noShowAppointments: Int
-    public var attendedAppointments: Int
-    public var closedLoop: Int
-    public var stalled: Int
+    /// Every stored metric (counts and durations) by catalogue name. Only non-zero counts and
+    /// non-empty durations are held, so two rows with the same numbers are equal.
+    public private(set) var values: [Metric.Name: Double] = [:]
 
-    public init(period: Period, source: String, sessions: Int = 0, formStarts: Int = 0, formSubmits: Int = 0,
-                referrals: Int = 0, complete: Int = 0, returned: Int = 0, accepted: Int = 0, confirmed: Int = 0,
-                confirmedWithinSLA: Int = 0, medianHoursToConfirm: Double? = nil, scheduled: Int = 0,
-                medianDaysToFirstAppointment: Double? = nil, p90DaysToFirstAppointment: Double? = nil,
-                completed: Int = 0, noShowAppointments: Int = 0, attendedAppointments: Int = 0,
-                closedLoop: Int = 0, stalled: Int = 0) {
+    public init(period: Period, source: String) {
         self.period = period
         self.source = source
-        self.sessions = sessions
-        self.formStarts = formStarts
-        self.formSubmits = formSubmits
-        self.referrals = referrals
-        self.complete = complete
-        self.returned = returned
-        self.accepted = accepted
-        self.confirmed = confirmed
-        self.confirmedWithinSLA = confirmedWithinSLA
-        self.medianHoursToConfirm = medianHoursToConfirm
-        self.scheduled = scheduled
-        self.medianDaysToFirstAppointment = medianDaysToFirstAppointment
-        self.p90DaysToFirstAppointment = p90DaysToFirstAppointment
-        self.completed = completed
-        self.noShowAppointments = noShowAppointments
-        self.attendedAppointments = attendedAppointments
-        self.closedLoop = closedLoop
-        self.stalled = stalled
     }
 
-    // Derived rates (SPEC section 4). A rate over zero is nil: shown empty, never 0.
-    public var completeness: Double? { Self.rate(complete, referrals) }
-    public var slaRate: Double? { Self.rate(confirmedWithinSLA, referrals) }
-    public var schedulingConversion: Double? { Self.rate(scheduled, referrals) }
-    public var acceptance: Double? { Self.rate(accepted, referrals) }
-    public var completion: Double? { Self.rate(completed, scheduled) }
-    public var noShowRate: Double? { Self.rate(noShowAppointments, noShowAppointments + attendedAppointments) }
-    public var closedLoopRate: Double? { Self.rate(closedLoop, completed) }
-    public var submitRate: Double? { Self.rate(formSubmits, sessions) }
+    /// Any metric of the catalogue: a count (0 when absent), a duration (nil for an empty
+    /// set), or a rate derived from the counts (nil over zero, SPEC section 4).
+    public subscript(metric: Metric) -> Double? {
+        switch metric.kind {
+        case .count: return values[metric.name] ?? 0
+        case .durationQuantile: return values[metric.name]
+        case let .rate(numerator, denominator):
+            return Self.rate(count(numerator), denominator.map(count).reduce(0, +))
+        }
+    }
+
+    public subscript(name: Metric.Name) -> Double? { self[MetricCatalogue.entry(name)] }
+
+    public func count(_ name: Metric.Name) -> Int { Int(values[name] ?? 0) }
+
+    public mutating func set(_ name: Metric.Name, _ value: Double?) {
+        values[name] = value == 0 && MetricCatalogue.entry(name).isCount ? nil : value
+    }
 
     static func rate(_ numerator: Int, _ denominator: Int) -> Double? {
         denominator == 0 ? nil : Double(numerator) / Double(denominator)
     }
+}
+
+/// Shorthands for the metrics the report code refers to by role (volume, the stalled
+/// worklist, the headline rates); every other metric is reached through the catalogue.
+extension FunnelMetricsRow {
+    public var sessions: Int { count("sessions") }
+    public var referrals: Int { count("referrals") }
+    public var complete: Int { count("complete") }
+    public var confirmedWithinSLA: Int { count("confirmed_within_sla") }
+    public var stalled: Int { count("stalled") }
+    public var medianDaysToFirstAppointment: Double? { self["median_days_to_first_appointment"] }
+    public var p90DaysToFirstAppointment: Double? { self["p90_days_to_first_appointment"] }
+    public var completeness: Double? { self["completeness"] }
+    public var slaRate: Double? { self["sla_rate"] }
+    public var schedulingConversion: Double? { self["scheduling_conversion"] }
 }
 
 public struct MissingItemShare: Sendable, Equatable {

@@ -44,27 +44,34 @@ public struct ReportModelBuilder {
         )
     }
 
+    /// Every stored metric of the catalogue, each read from the column of its name: the
+    /// positions are looked up once from the statement, so no list of columns is kept here.
     private func readMetrics() throws -> [FunnelMetricsRow] {
         let statement = try database.prepare("""
-            select week_count, end_week, source_name, sessions, form_starts, form_submits, referrals, complete,
-                returned, accepted, confirmed, confirmed_within_sla, median_hours_to_confirm, scheduled,
-                median_days_to_first_appointment, p90_days_to_first_appointment, completed, no_show_appointments,
-                attended_appointments, closed_loop, stalled
-            from funnel_by_source_period
+            select * from funnel_by_source_period
             order by end_week, week_count, source_name
             """)
+        let positions = Dictionary((0..<statement.columnCount).map { (statement.columnName(at: $0), $0) },
+                                   uniquingKeysWith: { first, _ in first })
+        func position(_ column: String) throws -> Int {
+            guard let position = positions[column] else {
+                throw PipelineError.missingModelColumn(model: "funnel_by_source_period", column: column)
+            }
+            return position
+        }
+        let weekCount = try position("week_count"), endWeek = try position("end_week")
+        let sourceName = try position("source_name")
+        let metrics = try MetricCatalogue.stored.map { (name: $0.name, position: try position($0.name)) }
         var rows: [FunnelMetricsRow] = []
         while try statement.step() {
-            func int(_ index: Int) -> Int { statement.value(at: index).int ?? 0 }
-            func double(_ index: Int) -> Double? { statement.value(at: index).double }
-            rows.append(FunnelMetricsRow(
-                period: Period(weekCount: int(0), endWeek: statement.value(at: 1).string ?? ""),
-                source: statement.value(at: 2).string ?? "",
-                sessions: int(3), formStarts: int(4), formSubmits: int(5), referrals: int(6), complete: int(7),
-                returned: int(8), accepted: int(9), confirmed: int(10), confirmedWithinSLA: int(11),
-                medianHoursToConfirm: double(12), scheduled: int(13), medianDaysToFirstAppointment: double(14),
-                p90DaysToFirstAppointment: double(15), completed: int(16), noShowAppointments: int(17),
-                attendedAppointments: int(18), closedLoop: int(19), stalled: int(20)))
+            var row = FunnelMetricsRow(
+                period: Period(weekCount: statement.value(at: weekCount).int ?? 0,
+                               endWeek: statement.value(at: endWeek).string ?? ""),
+                source: statement.value(at: sourceName).string ?? "")
+            for metric in metrics {
+                row.set(metric.name, statement.value(at: metric.position).double)
+            }
+            rows.append(row)
         }
         return rows
     }

@@ -43,7 +43,7 @@ public final class BackgroundStagingBuild: Sendable {
                 let through = try database.scalar("select coalesce(max(file_id), 0) from warehouse.ingested_files where feed = ?",
                                                   [.text(feed.rawValue)])?.int64 ?? 0
                 try database.execute(views)
-                let sql = try Resources.text(named: model.name, folder: "models/" + (model.path as NSString).deletingLastPathComponent)
+                let sql = try Resources.model(model.path)
                 try database.execute("create table main.\(model.name) as \(model.orderBy.map { "select * from (\(sql)) order by \($0)" } ?? sql)")
                 return through
             }

@@ -63,7 +63,9 @@ struct IncrementalReferralModels {
             KeptIndex(name: "stg_intake__referrals_by_received_at", columns: "received_at"),
         ]),
         KeptModel(path: "staging/stg_intake__status_history", key: "referral_id", scope: "scope_referrals", indexes: [
-            KeptIndex(name: "stg_intake__status_history_by_referral", columns: "referral_id"),
+            // Covering the status: the facts ask each referral's history whether it holds one
+            // (`declined`) from the index alone, in referral order, without reading its rows.
+            KeptIndex(name: "stg_intake__status_history_by_referral", columns: "referral_id, status"),
         ]),
         KeptModel(path: "staging/stg_scheduling__appointments", key: "appointment_id", scope: "scope_appointments", indexes: [
             KeptIndex(name: "stg_scheduling__appointments_by_id", columns: "appointment_id", unique: true),
@@ -568,7 +570,7 @@ struct IncrementalReferralModels {
     }
 
     private func rebuild(_ model: KeptModel, mode: Mode) throws {
-        let sql = try Resources.text(named: model.name, folder: "models/" + (model.path as NSString).deletingLastPathComponent)
+        let sql = try Resources.model(model.path)
         let started = DispatchTime.now()
         // Rows read together (facts, a week at a time) are stored together: a week's
         // rows then sit on neighbouring pages instead of one page read per row.

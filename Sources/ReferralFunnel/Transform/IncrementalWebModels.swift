@@ -314,7 +314,7 @@ struct IncrementalWebModels {
     }
 
     private static func sql(_ name: String) throws -> String {
-        try Resources.text(named: name, folder: "models/incremental")
+        try Resources.model("incremental/" + name)
     }
 
     private static func seconds(since started: DispatchTime) -> String {

@@ -192,8 +192,7 @@ public struct Transformer {
 
     private func materialize(_ model: String, asView: Bool = false) throws {
         let name = (model as NSString).lastPathComponent
-        let folder = "models/" + (model as NSString).deletingLastPathComponent
-        let sql = try Resources.text(named: name, folder: folder)
+        let sql = try Resources.model(model)
         let started = DispatchTime.now()
         let existingType = try database.scalar("select type from sqlite_master where name = ?", [.text(name)])?.string
         if let existingType {

@@ -86,8 +86,8 @@ final class ExplainCommandTests: XCTestCase {
 
     func testNoPatientIdentifierIsShown() throws {
         var output = ""
-        for metric in ExplainedMetric.allCases {
-            let result = try explain("(all)", metric.rawValue)
+        for metric in MetricCatalogue.explainable {
+            let result = try explain("(all)", metric.name)
             XCTAssertEqual(result.exitCode, 0, "\(metric): \(result.standardError)")
             output += result.standardOutput
         }

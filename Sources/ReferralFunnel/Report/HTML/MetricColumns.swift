@@ -7,33 +7,35 @@ struct MetricColumn {
     var sortValue: (FunnelMetricsRow) -> Double?
     var change: (FunnelMetricsRow, FunnelMetricsRow) -> String?
 
+    /// A selection of the catalogue, with the short headings a wide table needs.
     static var headline: [MetricColumn] {
         [
-            MetricColumn(heading: "Referrals", value: { ValueFormat.count($0.referrals) },
-                         sortValue: { Double($0.referrals) },
-                         change: { ValueFormat.countChange($0.referrals, $1.referrals) }),
-            rate("Complete", \.completeness),
-            rate("Confirmed in SLA", \.slaRate),
-            rate("Scheduled", \.schedulingConversion),
-            days("Median days to 1st appt", \.medianDaysToFirstAppointment),
-            days("P90 days to 1st appt", \.p90DaysToFirstAppointment),
-            rate("Closed loop", \.closedLoopRate),
-            MetricColumn(heading: "Stalled", value: { ValueFormat.count($0.stalled) },
-                         sortValue: { Double($0.stalled) },
-                         change: { ValueFormat.countChange($0.stalled, $1.stalled) }),
+            column("referrals", heading: "Referrals"),
+            column("completeness", heading: "Complete"),
+            column("sla_rate", heading: "Confirmed in SLA"),
+            column("scheduling_conversion", heading: "Scheduled"),
+            column("median_days_to_first_appointment", heading: "Median days to 1st appt"),
+            column("p90_days_to_first_appointment", heading: "P90 days to 1st appt"),
+            column("closed_loop_rate", heading: "Closed loop"),
+            column("stalled", heading: "Stalled"),
         ]
     }
 
-    private static func rate(_ heading: String, _ keyPath: KeyPath<FunnelMetricsRow, Double?>) -> MetricColumn {
-        MetricColumn(heading: heading, value: { ValueFormat.percent($0[keyPath: keyPath]) },
-                     sortValue: { $0[keyPath: keyPath] },
-                     change: { ValueFormat.rateChange($0[keyPath: keyPath], $1[keyPath: keyPath]) })
-    }
-
-    private static func days(_ heading: String, _ keyPath: KeyPath<FunnelMetricsRow, Double?>) -> MetricColumn {
-        MetricColumn(heading: heading, value: { ValueFormat.days($0[keyPath: keyPath]) },
-                     sortValue: { $0[keyPath: keyPath] },
-                     change: { ValueFormat.daysChange($0[keyPath: keyPath], $1[keyPath: keyPath]) })
+    /// Formatted as the catalogue says the metric is: a count, a share or a duration in days.
+    private static func column(_ name: Metric.Name, heading: String) -> MetricColumn {
+        let metric = MetricCatalogue.entry(name)
+        switch metric.kind {
+        case .count:
+            return MetricColumn(heading: heading, value: { ValueFormat.count($0.count(name)) },
+                                sortValue: { $0[metric] },
+                                change: { ValueFormat.countChange($0.count(name), $1.count(name)) })
+        case .rate:
+            return MetricColumn(heading: heading, value: { ValueFormat.percent($0[metric]) }, sortValue: { $0[metric] },
+                                change: { ValueFormat.rateChange($0[metric], $1[metric]) })
+        case .durationQuantile:
+            return MetricColumn(heading: heading, value: { ValueFormat.days($0[metric]) }, sortValue: { $0[metric] },
+                                change: { ValueFormat.daysChange($0[metric], $1[metric]) })
+        }
     }
 
     /// A table cell with the value, its change underneath, and a sort key for the script.
@@ -46,9 +48,8 @@ struct MetricColumn {
     }
 }
 
-/// The funnel from visits to closed loop, with each stage's share of the stage it follows
-/// from. Referrals start a new base: they arrive by fax, portal and phone as well as the web
-/// form, so dividing them by form submits would mean nothing.
+/// The funnel from visits to closed loop: the catalogue's stages, each with its share of the
+/// stage it follows from (see `Metric.FunnelStage`).
 enum FunnelStages {
     struct Stage {
         var name: String
@@ -69,17 +70,16 @@ enum FunnelStages {
     }
 
     static func stages(_ row: FunnelMetricsRow) -> [Stage] {
-        [
-            Stage(name: "Sessions", count: row.sessions),
-            Stage(name: "Form starts", count: row.formStarts, baseName: "Sessions", baseCount: row.sessions),
-            Stage(name: "Form submits", count: row.formSubmits, baseName: "Form starts", baseCount: row.formStarts),
-            Stage(name: "Referrals", count: row.referrals),
-            Stage(name: "Complete", count: row.complete, baseName: "Referrals", baseCount: row.referrals),
-            Stage(name: "Accepted", count: row.accepted, baseName: "Referrals", baseCount: row.referrals),
-            Stage(name: "Scheduled", count: row.scheduled, baseName: "Accepted", baseCount: row.accepted),
-            Stage(name: "Completed visit", count: row.completed, baseName: "Scheduled", baseCount: row.scheduled),
-            Stage(name: "Closed loop", count: row.closedLoop, baseName: "Completed visit", baseCount: row.completed),
-        ]
+        MetricCatalogue.all.compactMap { metric in
+            guard let stage = metric.funnelStage else { return nil }
+            let base = stage.base.map(MetricCatalogue.entry)
+            return Stage(name: name(of: metric), count: row.count(metric.name), baseName: base.map(name(of:)),
+                         baseCount: base.map { row.count($0.name) })
+        }
+    }
+
+    private static func name(of metric: Metric) -> String {
+        metric.funnelStage?.label ?? metric.label
     }
 
     static func chart(id: String, row: FunnelMetricsRow, who: String, periodText: String) -> HTMLNode {

@@ -24,14 +24,14 @@ final class AttentionFlagsTests: XCTestCase {
             $0.period == .week("2026-W47") && $0.source == "Lakeside Family Medicine"
         })
         // 2 of 6 late is 33%, over the 20% line.
-        model.metrics[index].confirmedWithinSLA = 4
+        model.metrics[index].set("confirmed_within_sla", 4)
         XCTAssertTrue(flags(model).contains("Lakeside Family Medicine: SLA breaches"))
         // 1 of 6 late is 17%: no flag.
-        model.metrics[index].confirmedWithinSLA = 5
+        model.metrics[index].set("confirmed_within_sla", 5)
         XCTAssertFalse(flags(model).contains("Lakeside Family Medicine: SLA breaches"))
         // 4 referrals, all late: still too few.
-        model.metrics[index].referrals = 4
-        model.metrics[index].confirmedWithinSLA = 0
+        model.metrics[index].set("referrals", 4)
+        model.metrics[index].set("confirmed_within_sla", 0)
         XCTAssertFalse(flags(model).contains("Lakeside Family Medicine: SLA breaches"))
     }
 

@@ -19,18 +19,19 @@ enum WeeklyWorkbookFixture {
         let thirteenWeeks = Period(weekCount: 13, endWeek: "2026-W47")
         var metrics: [FunnelMetricsRow] = [
             FunnelMetricsRow(period: week47, source: allSourcesName, sessions: 130, formStarts: 31, formSubmits: 22,
-                             referrals: 14, complete: 9, returned: 2, accepted: 11, confirmed: 10,
+                             referrals: 14, complete: 9, returned: 2, accepted: 11, declined: 2, confirmed: 10,
                              confirmedWithinSLA: 7, medianHoursToConfirm: 20.25, scheduled: 6,
                              medianDaysToFirstAppointment: 8.5, p90DaysToFirstAppointment: 19.75, completed: 4,
                              noShowAppointments: 1, attendedAppointments: 4, closedLoop: 3, stalled: 2),
             FunnelMetricsRow(period: week47, source: practiceSource, sessions: 40, formStarts: 12, formSubmits: 9,
-                             referrals: 8, complete: 6, returned: 1, accepted: 7, confirmed: 7, confirmedWithinSLA: 5,
+                             referrals: 8, complete: 6, returned: 1, accepted: 7, declined: 1, confirmed: 7,
+                             confirmedWithinSLA: 5,
                              medianHoursToConfirm: 18.5, scheduled: 5, medianDaysToFirstAppointment: 9.25,
                              p90DaysToFirstAppointment: 21.4, completed: 3, noShowAppointments: 1,
                              attendedAppointments: 3, closedLoop: 2, stalled: 1),
             // No sessions and nothing scheduled: submit rate and completion must stay empty.
             FunnelMetricsRow(period: week47, source: hyperlinkSource, referrals: 3, complete: 0, returned: 1,
-                             accepted: 2, confirmed: 1, confirmedWithinSLA: 1, medianHoursToConfirm: 30,
+                             accepted: 2, declined: 1, confirmed: 1, confirmedWithinSLA: 1, medianHoursToConfirm: 30,
                              stalled: 1),
             FunnelMetricsRow(period: week47, source: directSource, sessions: 90, formStarts: 19, formSubmits: 13,
                              referrals: 3, complete: 3, accepted: 2, confirmed: 2, confirmedWithinSLA: 1,

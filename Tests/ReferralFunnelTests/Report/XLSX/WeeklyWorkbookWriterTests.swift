@@ -42,7 +42,7 @@ final class WeeklyWorkbookWriterTests: XCTestCase {
 
         let sources = try DumpedSheet(dump, sheet: "Sources")
         let sourcesHeader = sources.rowTexts(2)
-        XCTAssertEqual(sourcesHeader.count, 2 + 2 * 26, "source, type and 26 metrics for each of two periods")
+        XCTAssertEqual(sourcesHeader.count, 2 + 2 * 27, "source, type and 27 metrics for each of two periods")
         XCTAssertEqual(Array(sourcesHeader.prefix(8)), ["Source", "Type", "Sessions (week)", "Form starts (week)",
                                                        "Form submits (week)", "Submit rate (week)",
                                                        "Referrals (week)", "Complete (week)"])
@@ -139,6 +139,7 @@ final class WeeklyWorkbookWriterTests: XCTestCase {
             "Returned": { Double($0.returned) },
             "Accepted": { Double($0.accepted) },
             "Acceptance": { ratio($0.accepted, $0.referrals) },
+            "Declined": { Double($0.declined) },
             "Confirmed": { Double($0.confirmed) },
             "Confirmed within SLA": { Double($0.confirmedWithinSLA) },
             "SLA rate": { ratio($0.confirmedWithinSLA, $0.referrals) },
@@ -164,8 +165,8 @@ final class WeeklyWorkbookWriterTests: XCTestCase {
         XCTAssertEqual(sheet.tables.count, 1)
         let table = try XCTUnwrap(sheet.tables.first)
         XCTAssertEqual(table["name"] as? String, "SourceMetrics")
-        // Header row 2 plus four sources, 54 columns: A2:BB6.
-        XCTAssertEqual(table["ref"] as? String, "A2:BB6")
+        // Header row 2 plus four sources, 56 columns: A2:BD6.
+        XCTAssertEqual(table["ref"] as? String, "A2:BD6")
         XCTAssertEqual(table["autofilter"] as? Bool, true)
         let rules = sheet.conditionalFormats.flatMap { $0["types"] as? [String] ?? [] }
         XCTAssertEqual(rules.filter { $0 == "dataBar" }.count, 2, "referrals, week and 4 weeks")

@@ -12,6 +12,10 @@ appointments as (
     where linked_referral_id is not null
 ),
 
+status_history as (
+    select * from stg_intake__status_history
+),
+
 parameters as (
     select * from run_parameters
 ),
@@ -49,6 +53,12 @@ final as (
         referrals.missing_items = '' as is_complete,
         referrals.has_been_returned,
         referrals.has_been_accepted,
+        -- One seek per referral in the history's (referral_id, status) index, which answers it
+        -- alone; a night seeks only its scope's referrals.
+        exists (
+            select 1 from status_history
+            where status_history.referral_id = referrals.referral_id and status_history.status = 'declined'
+        ) as has_been_declined,
         referrals.confirmed_at is not null as is_confirmed,
         referrals.confirmed_at - referrals.received_at as microseconds_to_confirm,
         (referrals.confirmed_at - referrals.received_at) / 3600000000.0 as hours_to_confirm,

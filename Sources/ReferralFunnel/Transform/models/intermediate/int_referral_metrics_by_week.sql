@@ -19,6 +19,7 @@ by_source as (
         sum(is_complete) as complete,
         sum(has_been_returned) as returned,
         sum(has_been_accepted) as accepted,
+        sum(has_been_declined) as declined,
         sum(is_confirmed) as confirmed,
         sum(is_confirmed_within_sla) as confirmed_within_sla,
         duration_percentile(microseconds_to_confirm, 0.5, 3600000000) as median_hours_to_confirm,
@@ -55,30 +56,26 @@ all_sources as (
     select
         by_source.period_key,
         '(all)' as source_key,
-        sum(by_source.referrals) as referrals,
-        sum(by_source.complete) as complete,
-        sum(by_source.returned) as returned,
-        sum(by_source.accepted) as accepted,
-        sum(by_source.confirmed) as confirmed,
-        sum(by_source.confirmed_within_sla) as confirmed_within_sla,
-        all_durations.median_hours_to_confirm,
-        sum(by_source.scheduled) as scheduled,
-        all_durations.median_days_to_first_appointment,
-        all_durations.p90_days_to_first_appointment,
-        sum(by_source.completed) as completed,
-        sum(by_source.no_show_appointments) as no_show_appointments,
-        sum(by_source.attended_appointments) as attended_appointments,
-        sum(by_source.closed_loop) as closed_loop,
-        sum(by_source.stalled) as stalled
+        {{ referral_counts: sum(by_source.{metric}) as {metric} }},
+        {{ referral_durations: all_durations.{metric} }}
     from by_source
     inner join all_durations on all_durations.period_key = by_source.period_key
     group by by_source.period_key
 ),
 
+-- Both halves by column name, in the catalogue's order, which the trailing windows share.
 final as (
-    select * from by_source
+    select
+        period_key,
+        source_key,
+        {{ referral_columns: {metric} }}
+    from by_source
     union all
-    select * from all_sources
+    select
+        period_key,
+        source_key,
+        {{ referral_columns: {metric} }}
+    from all_sources
 )
 
 select * from final

@@ -24,18 +24,7 @@ window_counts as (
     select
         windows.period_key,
         weekly.source_key,
-        sum(weekly.referrals) as referrals,
-        sum(weekly.complete) as complete,
-        sum(weekly.returned) as returned,
-        sum(weekly.accepted) as accepted,
-        sum(weekly.confirmed) as confirmed,
-        sum(weekly.confirmed_within_sla) as confirmed_within_sla,
-        sum(weekly.scheduled) as scheduled,
-        sum(weekly.completed) as completed,
-        sum(weekly.no_show_appointments) as no_show_appointments,
-        sum(weekly.attended_appointments) as attended_appointments,
-        sum(weekly.closed_loop) as closed_loop,
-        sum(weekly.stalled) as stalled
+        {{ referral_counts: sum(weekly.{metric}) as {metric} }}
     from windows
     inner join weekly on weekly.period_key = windows.week
     group by windows.period_key, weekly.source_key
@@ -67,25 +56,12 @@ window_durations as (
     group by windows.period_key
 ),
 
+-- In the columns and order of int_referral_metrics_by_week.
 final as (
     select
         window_counts.period_key,
         window_counts.source_key,
-        window_counts.referrals,
-        window_counts.complete,
-        window_counts.returned,
-        window_counts.accepted,
-        window_counts.confirmed,
-        window_counts.confirmed_within_sla,
-        window_durations.median_hours_to_confirm,
-        window_counts.scheduled,
-        window_durations.median_days_to_first_appointment,
-        window_durations.p90_days_to_first_appointment,
-        window_counts.completed,
-        window_counts.no_show_appointments,
-        window_counts.attended_appointments,
-        window_counts.closed_loop,
-        window_counts.stalled
+        {{ referral_columns: {metric} }}
     from window_counts
     left join window_durations
         on window_durations.period_key = window_counts.period_key

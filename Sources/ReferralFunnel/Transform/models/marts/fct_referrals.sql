@@ -28,6 +28,7 @@ final as (
         facts.is_complete,
         facts.has_been_returned,
         facts.has_been_accepted,
+        facts.has_been_declined,
         facts.is_confirmed,
         facts.microseconds_to_confirm,
         facts.hours_to_confirm,

@@ -20,14 +20,13 @@ sources as (
 ),
 
 referral_metrics_by_key as (
-    select * from int_referral_metrics_by_week
+    select period_key, source_key, {{ referral_columns: {metric} }} from int_referral_metrics_by_week
     union all
-    select * from int_referral_metrics_by_window
+    select period_key, source_key, {{ referral_columns: {metric} }} from int_referral_metrics_by_window
 ),
 
 session_rows as (
-    select periods.period_key, sources.source_name, session_counts.sessions, session_counts.form_starts,
-        session_counts.form_submits
+    select periods.period_key, sources.source_name, {{ session_counts: session_counts.{metric} }}
     from session_counts
     inner join periods on periods.week = session_counts.session_week
     inner join web_values
@@ -40,13 +39,11 @@ session_metrics as (
     select
         period_key,
         source_name,
-        sum(sessions) as sessions,
-        sum(form_starts) as form_starts,
-        sum(form_submits) as form_submits
+        {{ session_counts: sum({metric}) as {metric} }}
     from (
-        select period_key, source_name, sessions, form_starts, form_submits from session_rows
+        select period_key, source_name, {{ session_counts: {metric} }} from session_rows
         union all
-        select period_key, '(all)', sessions, form_starts, form_submits from session_rows
+        select period_key, '(all)', {{ session_counts: {metric} }} from session_rows
     )
     group by period_key, source_name
 ),
@@ -77,24 +74,8 @@ combined as (
         periods_by_key.end_week,
         keys.period_key,
         keys.source_name,
-        coalesce(session_metrics.sessions, 0) as sessions,
-        coalesce(session_metrics.form_starts, 0) as form_starts,
-        coalesce(session_metrics.form_submits, 0) as form_submits,
-        coalesce(referral_metrics.referrals, 0) as referrals,
-        coalesce(referral_metrics.complete, 0) as complete,
-        coalesce(referral_metrics.returned, 0) as returned,
-        coalesce(referral_metrics.accepted, 0) as accepted,
-        coalesce(referral_metrics.confirmed, 0) as confirmed,
-        coalesce(referral_metrics.confirmed_within_sla, 0) as confirmed_within_sla,
-        referral_metrics.median_hours_to_confirm,
-        coalesce(referral_metrics.scheduled, 0) as scheduled,
-        referral_metrics.median_days_to_first_appointment,
-        referral_metrics.p90_days_to_first_appointment,
-        coalesce(referral_metrics.completed, 0) as completed,
-        coalesce(referral_metrics.no_show_appointments, 0) as no_show_appointments,
-        coalesce(referral_metrics.attended_appointments, 0) as attended_appointments,
-        coalesce(referral_metrics.closed_loop, 0) as closed_loop,
-        coalesce(referral_metrics.stalled, 0) as stalled
+        {{ session_counts: coalesce(session_metrics.{metric}, 0) as {metric} }},
+        {{ referral_columns: coalesce(referral_metrics.{metric}, {absent}) as {metric} }}
     from keys
     inner join (select distinct period_key, week_count, end_week from periods) as periods_by_key
         on periods_by_key.period_key = keys.period_key
@@ -109,9 +90,7 @@ final as (
     from combined
     -- A source appears in a period where any of its counts is non-zero; (all) always does.
     where source_name = '(all)'
-        or sessions + form_starts + form_submits + referrals + complete + returned + accepted + confirmed
-            + confirmed_within_sla + scheduled + completed + no_show_appointments + attended_appointments
-            + closed_loop + stalled > 0
+        or {{ counts joined by +: {metric} }} > 0
 )
 
 select * from final
