@@ -9,6 +9,13 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
     case cannotWrite(path: String, reason: String)
     case invalidAsOf(String)
     case nothingTransformed(warehouse: String)
+    case loadedByOlderIngest(version: Int, current: Int, pipeline: String)
+    case loadedByNewerIngest(version: Int, current: Int, pipeline: String)
+    case nothingToRebuild(warehouse: String)
+    /// Each entry names one file and what is wrong with it ("missing: web/web-1.jsonl").
+    case ledgerFilesUnavailable([String], pipeline: String)
+    case changedDuringRebuild(path: String)
+    case cannotReplace(warehouse: String, reason: String)
 
     public var description: String {
         switch self {
@@ -30,6 +37,22 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
             return "--as-of '\(text)' is not a timestamp (use e.g. 2026-11-28 or 2026-11-28T17:00-06:00)"
         case let .nothingTransformed(warehouse):
             return "the warehouse \(warehouse) holds no funnel yet: run `transform` (or `run`) first"
+        case let .loadedByOlderIngest(version, current, pipeline):
+            return "the warehouse was loaded by an older ingest (version \(version), this is \(current)): run 'referral-funnel rebuild \(pipeline)'"
+        case let .loadedByNewerIngest(version, current, pipeline):
+            return "the warehouse was loaded by a newer ingest (version \(version), this is \(current)): use that newer referral-funnel, or reload the warehouse with this one: 'referral-funnel rebuild \(pipeline)'"
+        case let .nothingToRebuild(warehouse):
+            return "there is no warehouse at \(warehouse) to rebuild: `run` builds a new one from the exports"
+        case let .ledgerFilesUnavailable(files, pipeline):
+            // One line per file: the user has to find each of them.
+            return "\(files.count) file(s) the warehouse's ledger lists are missing or changed since they were ingested, "
+                + "so the warehouse was left as it was; restore them, or rebuild without them with "
+                + "'referral-funnel rebuild \(pipeline) --skip-missing':\n"
+                + files.map { "  " + $0 }.joined(separator: "\n")
+        case let .changedDuringRebuild(path):
+            return "\(path) changed while the warehouse was being rebuilt from it; the warehouse was left as it was: run rebuild again"
+        case let .cannotReplace(warehouse, reason):
+            return "cannot replace \(warehouse) with its rebuilt copy (\(reason)); the warehouse was left as it was: run rebuild again"
         }
     }
 }
