@@ -80,6 +80,7 @@ public struct WarehouseRebuilder {
                                 options: .init(asOf: options.asOf))
             try Self.closeWithoutWriteAheadLog(rebuildPath)
             try Self.closeWithoutWriteAheadLog(warehousePath)
+            TestPause.at("rebuild-replace")
             try Self.replace(warehousePath, with: rebuildPath)
         } catch {
             // The old warehouse is untouched; the copy is of no use.

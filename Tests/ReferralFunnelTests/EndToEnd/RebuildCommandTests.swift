@@ -243,6 +243,36 @@ final class RebuildCommandTests: XCTestCase {
                        [[.text("intake"), .integer(0)], [.text("scheduling"), .integer(1)]])
     }
 
+    /// A rebuild killed (SIGKILL) with its copy built, and again with both files ready for the
+    /// rename: the old warehouse is whole and gives the same numbers, and the next rebuild
+    /// removes the copy left behind and finishes.
+    func testAKilledRebuildLeavesTheOldWarehouse() throws {
+        for point in ["transform", "rebuild-replace"] {
+            let pipeline = try FaultInjectionTests.makePipeline(webFiles: 0..<3, referrals: 300)
+            XCTAssertEqual(try pipeline.run().exitCode, 0)
+            let metrics = try pipeline.metrics()
+            let warehouseBefore = try ExportFiles.sha256(of: pipeline.warehousePath)
+
+            let rebuild = try BackgroundRun(pipeline, command: "rebuild", pauseAt: point)
+            XCTAssertTrue(rebuild.waitUntilStopped(), "\(point): the rebuild never reached its pause point")
+            XCTAssertTrue(FileManager.default.fileExists(atPath: pipeline.warehousePath + ".rebuild"), point)
+            rebuild.kill9()
+            if point == "transform" {
+                XCTAssertEqual(try ExportFiles.sha256(of: pipeline.warehousePath), warehouseBefore, point)
+            }
+            XCTAssertEqual(try FaultInjectionTests.integrityCheck(pipeline.warehousePath), "ok", point)
+            let run = try pipeline.run()
+            XCTAssertEqual(run.exitCode, 0, "\(point): \(run.standardError)")
+            XCTAssertTrue(run.standardOutput.contains("Ingested 0 new file(s) (4 already ingested)."), "\(point): \(run.standardOutput)")
+            XCTAssertEqual(try pipeline.metrics(), metrics, point)
+
+            let again = try CommandRunner.run(["rebuild", pipeline.configPath, "--quiet"], in: pipeline.folder)
+            XCTAssertEqual(again.exitCode, 0, "\(point): \(again.standardError)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: pipeline.warehousePath + ".rebuild"), point)
+            XCTAssertEqual(try pipeline.metrics(), metrics, point)
+        }
+    }
+
     static func cell(_ column: String, of metrics: String) throws -> String {
         let table = SamplePracticeTests.MetricsTable(metrics)
         let index = table.column(column)
