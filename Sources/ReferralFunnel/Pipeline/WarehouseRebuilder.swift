@@ -48,20 +48,7 @@ public struct WarehouseRebuilder {
         try removeLeftOverRebuild()
 
         let ledger = try LedgerFile.read(warehousePath: warehousePath)
-        let verified = try verify(LedgerFile.replayed(ledger))
-        let unavailable = verified.filter { $0.problem != nil && !$0.file.wasOnlyHeldBack }
-        if !unavailable.isEmpty && !options.skipMissing {
-            throw PipelineError.ledgerFilesUnavailable(unavailable.map(\.description),
-                                                       pipeline: displayPath(config.configFile.path))
-        }
-        for file in verified where file.problem != nil {
-            if file.file.wasOnlyHeldBack {
-                // It added nothing to the warehouse, and a run would not retry it either.
-                logger.notice("not retrying \(file.description) (it was held back)")
-            } else {
-                logger.warning("left out of the rebuild, \(file.description)")
-            }
-        }
+        let verified = try filesToReplay(ledger, skipMissing: options.skipMissing)
         let notInLedger = newExports(ledger: ledger)
         if !notInLedger.isEmpty {
             logger.notice("\(notInLedger.count) file(s) the globs match are not in the ledger: not part of the rebuild; the next run ingests them")
@@ -83,7 +70,7 @@ public struct WarehouseRebuilder {
             TestPause.at("rebuild-replace")
             try Self.replace(warehousePath, with: rebuildPath)
         } catch {
-            // The old warehouse is untouched; the copy is of no use.
+            // The old warehouse still holds what it held; the copy is of no use.
             try? removeLeftOverRebuild()
             throw error
         }
@@ -91,7 +78,7 @@ public struct WarehouseRebuilder {
 
         let reported = try PipelineRunner(config: config, logger: logger)
             .runHoldingLock(stages: [.report], prerequisites: PipelineRunner.Prerequisites(stages: [.report], config: config, logger: logger),
-                            exports: .newExports, options: .init(asOf: options.asOf))
+                            exports: .newExports, options: .init())
         summary.reports = reported.reports
         summary.stageSeconds += reported.stageSeconds
         return RebuildSummary(run: summary,
@@ -109,8 +96,29 @@ public struct WarehouseRebuilder {
         }
     }
 
+    /// The ledger's files to ingest again, each checked against its content hash. Refuses
+    /// (naming each) when one that added rows is missing or changed, unless `skipMissing`;
+    /// the files left out are named in the log.
+    private func filesToReplay(_ ledger: [LedgerFile], skipMissing: Bool) throws -> [VerifiedLedgerFile] {
+        let verified = verify(LedgerFile.replayed(ledger))
+        let unavailable = verified.filter { $0.problem != nil && !$0.file.wasOnlyHeldBack }
+        if !unavailable.isEmpty && !skipMissing {
+            throw PipelineError.ledgerFilesUnavailable(unavailable.map(\.description),
+                                                       pipeline: displayPath(config.configFile.path))
+        }
+        for file in verified where file.problem != nil {
+            if file.file.wasOnlyHeldBack {
+                // It added nothing to the warehouse, and a run would not retry it either.
+                logger.notice("not retrying \(file.description) (it was held back)")
+            } else {
+                logger.warning("left out of the rebuild, \(file.description)")
+            }
+        }
+        return verified
+    }
+
     /// Hashes every file to replay (in parallel, as ingest reads them) against the ledger.
-    private func verify(_ files: [LedgerFile]) throws -> [VerifiedLedgerFile] {
+    private func verify(_ files: [LedgerFile]) -> [VerifiedLedgerFile] {
         let hashes = ReadAhead(files.map(\.path), width: Ingestor.readAhead) { path in
             Result { try ExportFiles.sha256(of: path) }
         }
