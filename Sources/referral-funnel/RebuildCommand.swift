@@ -15,7 +15,9 @@ struct RebuildCommand: ParsableCommand {
             The files are ingested again in the order they first were, into a new file beside \
             the warehouse that then replaces it in one rename; a rebuild killed part way leaves \
             the old warehouse as it was. Files the globs match that the ledger does not list \
-            are left for the next `run`.
+            are left for the next `run`. A missing or changed file is a failure (1): once it is \
+            restored, the same command finishes the work.
+
             \(ExitCodes.stage)
             """
     )
