@@ -14,6 +14,7 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
     case nothingToRebuild(warehouse: String)
     /// Each entry names one file and what is wrong with it ("missing: web/web-1.jsonl").
     case ledgerFilesUnavailable([String], pipeline: String)
+    case noLedgerFileAvailable(files: Int, first: String)
     case changedDuringRebuild(path: String)
     case cannotReplace(warehouse: String, reason: String)
 
@@ -49,6 +50,9 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
                 + "so the warehouse was left as it was; restore them, or rebuild without them with "
                 + "'referral-funnel rebuild \(pipeline) --skip-missing':\n"
                 + files.map { "  " + $0 }.joined(separator: "\n")
+        case let .noLedgerFileAvailable(files, first):
+            return "none of the \(files) file(s) the warehouse's ledger lists is there as it was ingested (the first: \(first)), "
+                + "so the warehouse was left as it was: a rebuild reads the exports at the paths they were ingested from"
         case let .changedDuringRebuild(path):
             return "\(path) changed while the warehouse was being rebuilt from it; the warehouse was left as it was: run rebuild again"
         case let .cannotReplace(warehouse, reason):

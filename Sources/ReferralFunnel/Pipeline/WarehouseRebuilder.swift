@@ -101,7 +101,13 @@ public struct WarehouseRebuilder {
     /// the files left out are named in the log.
     private func filesToReplay(_ ledger: [LedgerFile], skipMissing: Bool) throws -> [VerifiedLedgerFile] {
         let verified = verify(LedgerFile.replayed(ledger))
-        let unavailable = verified.filter { $0.problem != nil && !$0.file.wasOnlyHeldBack }
+        let addedRows = verified.filter { !$0.file.wasOnlyHeldBack }
+        let unavailable = addedRows.filter { $0.problem != nil }
+        // Not even with --skip-missing: an empty warehouse in place of the old one is never
+        // what was meant (the exports moved, or the wrong config was named).
+        if let first = unavailable.first, unavailable.count == addedRows.count {
+            throw PipelineError.noLedgerFileAvailable(files: addedRows.count, first: first.description)
+        }
         if !unavailable.isEmpty && !skipMissing {
             throw PipelineError.ledgerFilesUnavailable(unavailable.map(\.description),
                                                        pipeline: displayPath(config.configFile.path))

@@ -185,6 +185,24 @@ final class RebuildCommandTests: XCTestCase {
         XCTAssertNotEqual(metricsAfter, metricsBefore, "the day's referrals should be gone from the counts")
     }
 
+    /// With every ledger file gone (the exports moved), even `--skip-missing` refuses: it
+    /// would replace the warehouse with an empty one.
+    func testRebuildRefusesWhenNoLedgerFileIsThere() throws {
+        let fixture = try Fixtures.copy("golden-basic")
+        XCTAssertEqual(try CommandRunner.run(["run", "pipeline.yml", "--quiet"], in: fixture).exitCode, 0)
+        let warehousePath = fixture.appendingPathComponent("warehouse/golden.sqlite").path
+        let warehouseBefore = try ExportFiles.sha256(of: warehousePath)
+        for feed in Self.feeds {
+            try FileManager.default.moveItem(at: fixture.appendingPathComponent(feed), to: fixture.appendingPathComponent("moved-\(feed)"))
+        }
+
+        let rebuild = try CommandRunner.run(["rebuild", "pipeline.yml", "--skip-missing"], in: fixture)
+        XCTAssertEqual(rebuild.exitCode, RunExitCode.failure, rebuild.standardError)
+        XCTAssertTrue(rebuild.standardError.contains("error: none of the 4 file(s) the warehouse's ledger lists is there as it was ingested"),
+                      rebuild.standardError)
+        XCTAssertEqual(try ExportFiles.sha256(of: warehousePath), warehouseBefore)
+    }
+
     /// A warehouse recorded as loaded by an older ingest: every stage that opens it exits 2
     /// with the rebuild command, changing nothing; `rebuild` records the current version, and
     /// `run` works again. A new file beside the ledger's is left for that run.
