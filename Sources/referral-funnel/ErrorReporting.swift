@@ -28,6 +28,13 @@ func exitCode(for error: Error) -> Int32 {
         return RunExitCode.alreadyRunning
     case PipelineError.registry, PipelineError.noPatientKey, PipelineError.unreadableKeyFile, PipelineError.invalidAsOf:
         return RunExitCode.usageOrConfig
+    // Retrying fails the same way until the user runs `rebuild` (or, for no warehouse, `run`).
+    case PipelineError.loadedByOlderIngest, PipelineError.loadedByNewerIngest, PipelineError.nothingToRebuild:
+        return RunExitCode.usageOrConfig
+    // Files the ledger lists are missing: a failure like an unreadable file (1), not a usage
+    // error: once they are restored, the same command finishes the work.
+    case PipelineError.ledgerFilesUnavailable:
+        return RunExitCode.failure
     case let error as ExplainError where error.isUsageError:
         return RunExitCode.usageOrConfig
     case SampleError.invalidOption:
@@ -48,10 +55,4 @@ enum ExitCodes {
         Exit status: 0 success; 1 failure; 2 usage or config error (the message names the \
         file, key and problem).
         """
-}
-
-/// A path as the user would type it: relative to the working folder when inside it.
-func displayPath(_ path: String) -> String {
-    let current = FileManager.default.currentDirectoryPath + "/"
-    return path.hasPrefix(current) ? String(path.dropFirst(current.count)) : path
 }

@@ -11,6 +11,7 @@ struct ReferralFunnelCommand: ParsableCommand {
         subcommands: [
             ExplainCommand.self,
             IngestCommand.self,
+            RebuildCommand.self,
             ReportCommand.self,
             RunCommand.self,
             SampleCommand.self,

@@ -11,12 +11,7 @@ enum StageRunning {
         let logger = Logger(label: "referral-funnel")
         try reportingErrors(verbose: output.verbose) {
             let config = try PipelineConfig.load(from: pipeline)
-            let asOfInstant = try asOf.map { text in
-                guard let instant = try TimestampParser(timeZone: config.timeZone).parse(text) else {
-                    throw PipelineError.invalidAsOf(text)
-                }
-                return instant
-            }
+            let asOfInstant = try instant(asOf, config: config)
             let summary = try PipelineRunner(config: config, logger: logger)
                 .run(stages: stages, options: .init(asOf: asOfInstant))
             if !output.quiet {
@@ -28,16 +23,22 @@ enum StageRunning {
         }
     }
 
-    private static func printSummary(_ summary: RunSummary, stages: [PipelineStage], rules: TimeZoneRules) {
+    /// The `--as-of` option read in the pipeline's time zone.
+    static func instant(_ asOf: String?, config: PipelineConfig) throws -> Instant? {
+        try asOf.map { text in
+            guard let instant = try TimestampParser(timeZone: config.timeZone).parse(text) else {
+                throw PipelineError.invalidAsOf(text)
+            }
+            return instant
+        }
+    }
+
+    static func printSummary(_ summary: RunSummary, stages: [PipelineStage], rules: TimeZoneRules) {
         if stages.contains(.ingest) {
             let loaded = summary.files.filter { $0.disposition == .loaded }.count
             let skipped = summary.files.filter { $0.disposition == .skippedAlreadyIngested }.count
             print("Ingested \(loaded) new file(s) (\(skipped) already ingested).")
-            for file in summary.heldBackFiles {
-                if case let .heldBack(reason) = file.disposition {
-                    print("Held back \(displayPath(file.path)): \(reason)")
-                }
-            }
+            printHeldBackFiles(summary)
         }
         if stages.contains(.transform), let timeline = summary.timeline {
             print("Transformed: as of \(rules.localDateTimeText(of: timeline.asOf)), report week \(timeline.reportWeek).")
@@ -49,6 +50,14 @@ enum StageRunning {
             print("Reports:")
             for report in summary.reports {
                 print("  " + displayPath(report.path))
+            }
+        }
+    }
+
+    static func printHeldBackFiles(_ summary: RunSummary) {
+        for file in summary.heldBackFiles {
+            if case let .heldBack(reason) = file.disposition {
+                print("Held back \(displayPath(file.path)): \(reason)")
             }
         }
     }

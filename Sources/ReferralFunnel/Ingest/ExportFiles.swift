@@ -33,3 +33,11 @@ enum ExportFiles {
     }
 }
 
+
+extension ExportFiles {
+    /// SHA-256 (hex) of the whole file, exactly as ingest fingerprints what it reads.
+    static func sha256(of path: String) throws -> String {
+        var bytes = ChunkedByteBuffer(file: try FileDescriptor(openingForReading: path))
+        return try bytes.fingerprint().sha256
+    }
+}

@@ -27,6 +27,22 @@ public struct Ingestor {
     /// Ingests every feed, web first, each feed's files in path order. `feedLoaded` is
     /// called as each feed's last file has been committed.
     public func ingestAll(feedLoaded: (FeedKind) throws -> Void = { _ in }) throws -> [FileIngestOutcome] {
+        try ingest(feedLoaded: feedLoaded) { feed in
+            ExportFiles.matching(feed.filePatterns).map { ListedExport(path: $0, sha256: nil) }
+        }
+    }
+
+    /// Ingests the given files of each feed, web first, each feed's in the order given: a
+    /// rebuild replays a warehouse's ledger this way, in the order the files were first
+    /// ingested. A file whose content is no longer the `sha256` given throws
+    /// `PipelineError.changedDuringRebuild` before anything of it loads.
+    func ingest(listed: [FeedKind: [ListedExport]],
+                feedLoaded: (FeedKind) throws -> Void = { _ in }) throws -> [FileIngestOutcome] {
+        try ingest(feedLoaded: feedLoaded) { feed in listed[feed.kind] ?? [] }
+    }
+
+    private func ingest(feedLoaded: (FeedKind) throws -> Void,
+                        files filesOfFeed: (FeedConfig) -> [ListedExport]) throws -> [FileIngestOutcome] {
         var outcomes: [FileIngestOutcome] = []
         for kind in FeedKind.allCases {
             let feed = config.feed(kind)
@@ -34,13 +50,13 @@ public struct Ingestor {
                                           hasher: hasher)
             var unchanged: [String: FileIngestOutcome] = [:]
             var toRead: [String] = []
-            let paths = ExportFiles.matching(feed.filePatterns)
+            let files = filesOfFeed(feed)
             let loadedStamps = try loadedFileStamps(feed: kind)
-            for path in paths {
-                if let skipped = try skipIfUnchanged(path, feed: kind, loadedStamps: loadedStamps) {
-                    unchanged[path] = skipped
+            for file in files {
+                if let skipped = try skipIfUnchanged(file.path, feed: kind, loadedStamps: loadedStamps) {
+                    unchanged[file.path] = skipped
                 } else {
-                    toRead.append(path)
+                    toRead.append(file.path)
                 }
             }
             if !unchanged.isEmpty {
@@ -49,12 +65,15 @@ public struct Ingestor {
             let reads = ReadAhead(toRead, width: Self.readAhead) { path in
                 Result { try ParsedExport(path: path, reader: reader) }
             }
-            for path in paths {
-                if let skipped = unchanged[path] {
+            for file in files {
+                if let skipped = unchanged[file.path] {
                     outcomes.append(skipped)
-                } else if let parsed = reads.next() {
+                } else if let parsed = try reads.next()?.get() {
+                    if let expected = file.sha256, parsed.sha256 != expected {
+                        throw PipelineError.changedDuringRebuild(path: file.path)
+                    }
                     // An earlier file of this run may have had the same content: checked now.
-                    outcomes.append(try load(parsed.get(), feed: feed))
+                    outcomes.append(try load(parsed, feed: feed))
                 }
             }
             try feedLoaded(kind)
@@ -165,6 +184,13 @@ public struct Ingestor {
                             .integer(entry.isWarning ? 1 : 0), entry.rawText.databaseValue])
         }
     }
+}
+
+/// An export to ingest, with the content hash it must have when one is known (a file the
+/// ledger lists, read again by a rebuild).
+struct ListedExport: Sendable, Equatable {
+    var path: String
+    var sha256: String?
 }
 
 extension Instant {

@@ -11,6 +11,14 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
     case nothingTransformed(warehouse: String)
     case missingModelColumn(model: String, column: String)
     case invalidModelPlaceholder(model: String, placeholder: String)
+    case loadedByOlderIngest(version: Int, current: Int, pipeline: String)
+    case loadedByNewerIngest(version: Int, current: Int, pipeline: String)
+    case nothingToRebuild(warehouse: String)
+    /// Each entry names one file and what is wrong with it ("missing: web/web-1.jsonl").
+    case ledgerFilesUnavailable([String], pipeline: String)
+    case noLedgerFileAvailable(files: Int, first: String)
+    case changedDuringRebuild(path: String)
+    case cannotReplace(warehouse: String, reason: String)
 
     public var description: String {
         switch self {
@@ -36,6 +44,25 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
             return "the model \(model) has no column \(column), which the metric catalogue names; rebuild the tool"
         case let .invalidModelPlaceholder(model, placeholder):
             return "the model \(model) holds a placeholder the metric catalogue cannot expand: \(placeholder)"
+        case let .loadedByOlderIngest(version, current, pipeline):
+            return "the warehouse was loaded by an older ingest (version \(version), this is \(current)): run 'referral-funnel rebuild \(pipeline)'"
+        case let .loadedByNewerIngest(version, current, pipeline):
+            return "the warehouse was loaded by a newer ingest (version \(version), this is \(current)): use that newer referral-funnel, or reload the warehouse with this one: 'referral-funnel rebuild \(pipeline)'"
+        case let .nothingToRebuild(warehouse):
+            return "there is no warehouse at \(warehouse) to rebuild: `run` builds a new one from the exports"
+        case let .ledgerFilesUnavailable(files, pipeline):
+            // One line per file: the user has to find each of them.
+            return "\(files.count) file(s) the warehouse's ledger lists are missing or changed since they were ingested, "
+                + "so the warehouse was left as it was; restore them, or rebuild without them with "
+                + "'referral-funnel rebuild \(pipeline) --skip-missing':\n"
+                + files.map { "  " + $0 }.joined(separator: "\n")
+        case let .noLedgerFileAvailable(files, first):
+            return "none of the \(files) file(s) the warehouse's ledger lists is there as it was ingested (the first: \(first)), "
+                + "so the warehouse was left as it was: a rebuild reads the exports at the paths they were ingested from"
+        case let .changedDuringRebuild(path):
+            return "\(path) changed while the warehouse was being rebuilt from it; the warehouse was left as it was: run rebuild again"
+        case let .cannotReplace(warehouse, reason):
+            return "cannot replace \(warehouse) with its rebuilt copy (\(reason)); the warehouse was left as it was: run rebuild again"
         }
     }
 }

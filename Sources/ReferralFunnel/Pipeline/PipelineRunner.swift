@@ -27,19 +27,47 @@ public struct PipelineRunner {
     /// The given stages, in pipeline order, under one lock and one `runs` row.
     public func run(stages requested: [PipelineStage], options: Options = Options()) throws -> RunSummary {
         let stages = PipelineStage.allCases.filter(requested.contains)
-        // Everything that can fail on configuration fails before data is read.
-        let registry = stages.contains(.transform) ? try SourceRegistry.load(from: config.sourcesFile) : nil
-        let hasher = stages.contains(.ingest) ? try PatientIdentifierHasher.forPipeline(config) : nil
-        if let hasher, hasher.isDevelopmentKey {
-            logger.warning("hashing patient identifiers with the published development key: fine for the sample data, never for real exports (set \(PatientIdentifierHasher.environmentVariable))")
-        }
+        let prerequisites = try Prerequisites(stages: stages, config: config, logger: logger)
         let lock = try RunLock(warehousePath: config.warehouse.path)
         defer { withExtendedLifetime(lock) {} }
+        return try runHoldingLock(stages: stages, prerequisites: prerequisites, exports: .newExports, options: options)
+    }
 
+    /// Which exports the ingest stage reads.
+    enum ExportSelection {
+        /// Every file the feeds' globs match that the warehouse has not ingested: a run.
+        case newExports
+        /// These files of each feed, in this order: a rebuild replaying a ledger.
+        case listed([FeedKind: [ListedExport]])
+    }
+
+    /// What the stages need from files beside the config. Loaded before the lock is taken,
+    /// so that everything that can fail on configuration fails before data is read.
+    struct Prerequisites {
+        let registry: SourceRegistry?
+        let hasher: PatientIdentifierHasher?
+
+        init(stages: [PipelineStage], config: PipelineConfig, logger: Logger) throws {
+            registry = stages.contains(.transform) ? try SourceRegistry.load(from: config.sourcesFile) : nil
+            hasher = stages.contains(.ingest) ? try PatientIdentifierHasher.forPipeline(config) : nil
+            if let hasher, hasher.isDevelopmentKey {
+                logger.warning("hashing patient identifiers with the published development key: fine for the sample data, never for real exports (set \(PatientIdentifierHasher.environmentVariable))")
+            }
+        }
+    }
+
+    /// The stages (in pipeline order, with the prerequisites loaded for them) on
+    /// `config.warehouse`, by a caller that holds the warehouse's run lock.
+    func runHoldingLock(stages: [PipelineStage], prerequisites: Prerequisites, exports: ExportSelection,
+                        options: Options) throws -> RunSummary {
+        let registry = prerequisites.registry
+        let hasher = prerequisites.hasher
         let warehouse: Warehouse
         let runID: Int64
         do {
             warehouse = try Warehouse(path: config.warehouse.path)
+            // Before the run is recorded: a refused run changes nothing.
+            try IngestVersion.check(warehouse.database, pipeline: displayPath(config.configFile.path))
             try warehouse.database.prepare("insert into runs (pipeline, started_at, stages) values (?, ?, ?)")
                 .run([.text(config.name), .integer(Instant.now.microsecondsSinceEpoch),
                       .text(stages.map(\.rawValue).joined(separator: " "))])
@@ -66,12 +94,16 @@ public struct PipelineRunner {
                 stagingBuildsUnderWay.forEach { $0.cancel() }
             }
             if let hasher {
-                summary.files = try Ingestor(config: config, database: database, hasher: hasher, runID: runID, logger: logger)
-                    .ingestAll { feed in
-                        if feed == .web, let transformer {
-                            webBuildUnderWay = try transformer.startWebSessionBuildIfDue()
-                        }
+                let ingestor = Ingestor(config: config, database: database, hasher: hasher, runID: runID, logger: logger)
+                let feedLoaded = { (feed: FeedKind) in
+                    if feed == .web, let transformer {
+                        webBuildUnderWay = try transformer.startWebSessionBuildIfDue()
                     }
+                }
+                switch exports {
+                case .newExports: summary.files = try ingestor.ingestAll(feedLoaded: feedLoaded)
+                case let .listed(files): summary.files = try ingestor.ingest(listed: files, feedLoaded: feedLoaded)
+                }
                 let loadedAfterTheWebFeed = summary.files.contains { $0.feed != .web && $0.disposition == .loaded }
                 if let transformer, let webBuildUnderWay, loadedAfterTheWebFeed {
                     stagingBuildsUnderWay = try transformer.startStagingBuilds(after: webBuildUnderWay)

@@ -7,7 +7,8 @@ import Foundation
 ///
 /// Points: `ingest` (every file committed, transform not begun), `transform` (the funnel
 /// committed, no report written), `report-file:<name>` (the report file `<name>` is complete
-/// under its temporary name, not yet renamed into place).
+/// under its temporary name, not yet renamed into place), `rebuild-replace` (a rebuilt
+/// warehouse complete beside the old one, both out of WAL mode, not yet renamed over it).
 enum TestPause {
     static let environmentVariable = "REFERRAL_FUNNEL_TEST_PAUSE_AFTER"
 

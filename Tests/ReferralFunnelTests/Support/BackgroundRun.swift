@@ -1,19 +1,19 @@
 import Foundation
 import XCTest
 
-/// A `referral-funnel run` started as a real child process, to be stopped at a test pause
+/// A `referral-funnel run` (or another command) started as a real child process, to be stopped at a test pause
 /// point (REFERRAL_FUNNEL_TEST_PAUSE_AFTER, see `TestPause`) or after a delay, and killed
 /// with SIGKILL, as a power cut or the OOM killer would.
 final class BackgroundRun {
     let process = Process()
 
-    init(_ pipeline: TemporaryPipeline, pauseAt point: String? = nil) throws {
+    init(_ pipeline: TemporaryPipeline, command: String = "run", pauseAt point: String? = nil) throws {
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "REFERRAL_FUNNEL_KEY")
         environment.removeValue(forKey: "REFERRAL_FUNNEL_TEST_PAUSE_AFTER")
         if let point { environment["REFERRAL_FUNNEL_TEST_PAUSE_AFTER"] = point }
         process.executableURL = CommandRunner.productsFolder.appendingPathComponent("referral-funnel")
-        process.arguments = ["run", pipeline.configPath, "--quiet"]
+        process.arguments = [command, pipeline.configPath, "--quiet"]
         process.currentDirectoryURL = pipeline.folder
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice

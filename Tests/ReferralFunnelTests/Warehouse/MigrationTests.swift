@@ -44,4 +44,21 @@ final class MigrationTests: XCTestCase {
             """)
         XCTAssertEqual(try Warehouse(path: pipeline.warehousePath).database.rows(query), expected)
     }
+
+    /// A warehouse from before migration 6 was loaded by ingest version 1: once migrated it
+    /// keeps working while that is the current version, and records 1, so a later version
+    /// of ingest would refuse it rather than take its rows for its own.
+    func testMigrationSixRecordsTheIngestVersionOfExistingWarehouses() throws {
+        let fixture = try Fixtures.copy("golden-basic")
+        XCTAssertEqual(try CommandRunner.run(["run", "pipeline.yml", "--quiet"], in: fixture).exitCode, 0)
+        let warehousePath = fixture.appendingPathComponent("warehouse/golden.sqlite").path
+        try Database(path: warehousePath).execute("""
+            drop table ingest_version;
+            delete from schema_migrations where version = 6;
+            """)
+
+        let run = try CommandRunner.run(["run", "pipeline.yml", "--quiet"], in: fixture)
+        XCTAssertEqual(run.exitCode, IngestVersion.current == 1 ? 0 : RunExitCode.usageOrConfig, run.standardError)
+        XCTAssertEqual(try Database(path: warehousePath).scalar("select version from ingest_version")?.int, 1)
+    }
 }
