@@ -61,15 +61,12 @@ final as (
         ) as has_been_declined,
         referrals.confirmed_at is not null as is_confirmed,
         referrals.confirmed_at - referrals.received_at as microseconds_to_confirm,
-        (referrals.confirmed_at - referrals.received_at) / 3600000000.0 as hours_to_confirm,
         coalesce(referrals.confirmed_at - referrals.received_at <= parameters.sla_microseconds, 0)
             as is_confirmed_within_sla,
         coalesce(appointment_outcomes.linked_appointments, 0) > 0 as is_scheduled,
         appointment_outcomes.first_appointment_starts_at,
         appointment_outcomes.first_appointment_starts_at - referrals.received_at
             as microseconds_to_first_appointment,
-        (appointment_outcomes.first_appointment_starts_at - referrals.received_at) / 86400000000.0
-            as days_to_first_appointment,
         coalesce(appointment_outcomes.has_completed_appointment, 0) as is_completed,
         coalesce(appointment_outcomes.no_show_appointments, 0) as no_show_appointments,
         coalesce(appointment_outcomes.attended_appointments, 0) as attended_appointments,

@@ -31,12 +31,15 @@ final as (
         facts.has_been_declined,
         facts.is_confirmed,
         facts.microseconds_to_confirm,
-        facts.hours_to_confirm,
+        -- The durations in the units reports show, computed here only: the facts keep exact
+        -- microseconds (their index covers them), and every reader takes hours and days
+        -- from this view.
+        facts.microseconds_to_confirm / 3600000000.0 as hours_to_confirm,
         facts.is_confirmed_within_sla,
         facts.is_scheduled,
         facts.first_appointment_starts_at,
         facts.microseconds_to_first_appointment,
-        facts.days_to_first_appointment,
+        facts.microseconds_to_first_appointment / 86400000000.0 as days_to_first_appointment,
         facts.is_completed,
         facts.no_show_appointments,
         facts.attended_appointments,
