@@ -49,13 +49,12 @@ public struct MetricCellExplainer {
                            explanation: Metric.Explanation) throws -> [MetricCellExplanation.Item] {
         try database.rows("""
             select referrals.referral_id, \(explanation.valueColumn.map { "referrals." + $0 } ?? "null"),
-                files.path, snapshots.winning_line
+                lines.winning_file_path, lines.winning_line
             from (
                 select * from fct_referrals
                 where received_week = ? and (? is null or source_name = ?) and (\(explanation.condition))
             ) as referrals
-            inner join stg_intake__referrals as snapshots on snapshots.referral_id = referrals.referral_id
-            inner join ingested_files as files on files.file_id = snapshots.winning_file_id
+            inner join fct_referral_lines as lines on lines.referral_id = referrals.referral_id
             order by referrals.referral_id
             """, [.text(week), source.databaseValue, source.databaseValue]).map(item)
     }
@@ -63,13 +62,12 @@ public struct MetricCellExplainer {
     private func sessions(in database: Database, week: String, source: String?,
                           explanation: Metric.Explanation) throws -> [MetricCellExplanation.Item] {
         try database.rows("""
-            select sessions.session_id, null, files.path, first_events.first_event_line
+            select sessions.session_id, null, lines.first_event_file_path, lines.first_event_line
             from (
                 select * from fct_sessions
                 where session_week = ? and (? is null or source_name = ?) and (\(explanation.condition))
             ) as sessions
-            inner join stg_web__sessions as first_events on first_events.session_id = sessions.session_id
-            inner join ingested_files as files on files.file_id = first_events.first_event_file_id
+            inner join fct_session_lines as lines on lines.session_id = sessions.session_id
             order by sessions.session_id
             """, [.text(week), source.databaseValue, source.databaseValue]).map(item)
     }

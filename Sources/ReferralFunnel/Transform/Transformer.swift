@@ -22,7 +22,8 @@ public struct Transformer {
     /// once: as a table, a year at bench scale wrote its 53,000 rows every night only to
     /// read them back (0.09 s and 1,000 pages of a night). The data-quality marts likewise.
     static let viewModels = [
-        "marts/fct_referrals", "marts/fct_sessions", "marts/stalled_referrals",
+        "marts/fct_referrals", "marts/fct_sessions", "marts/fct_referral_lines", "marts/fct_session_lines",
+        "marts/stalled_referrals",
         "marts/data_quality_unregistered_sources", "marts/data_quality_referring_npis",
         "marts/data_quality_appointment_links",
     ]

@@ -1,0 +1,22 @@
+-- Grain: one row per web session. A view: read only when someone traces a number
+-- (`referral-funnel explain`).
+-- The export file and line of each session's first event (SPEC section 3: by ts, then file
+-- order, then line), the event that decides its week and source.
+with sessions as (
+    select * from stg_web__sessions
+),
+
+files as (
+    select * from ingested_files
+),
+
+final as (
+    select
+        sessions.session_id,
+        files.path as first_event_file_path,
+        sessions.first_event_line
+    from sessions
+    inner join files on files.file_id = sessions.first_event_file_id
+)
+
+select * from final
