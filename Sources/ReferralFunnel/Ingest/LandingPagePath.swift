@@ -1,0 +1,73 @@
+/// A session's landing page as SPEC section 4.1 keeps it: the `page` of its first page_view
+/// reduced to a path, with every path segment that may identify a person or a record
+/// masked as `{id}` before anything is stored (SPEC section 8: an email address or a record
+/// number in a path is never kept or shown).
+///
+/// Works on UTF-8 bytes, as WebAddress does: it runs for every page_view. Nothing is
+/// decoded and case is kept, so `/Book` and `/book` stay two pages, as the spec says.
+enum LandingPagePath {
+    static let maskedSegment = Array("{id}".utf8)
+
+    /// `/Book/?utm_source=x`, `https://www.summitortho.com/Book` and `/Book#top` are all
+    /// `/Book`; `/forms/2024118812/confirm` is `/forms/{id}/confirm`.
+    static func path(of page: String) -> String {
+        var bytes = Array(page.utf8)[...]
+        // 1. A leading scheme, in any case, and the host with any port: up to the first
+        //    `/`, `?` or `#`.
+        if let scheme = leadingScheme(of: bytes) {
+            bytes = bytes.dropFirst(scheme)
+            let hostEnd = bytes.firstIndex { $0 == slash || $0 == questionMark || $0 == numberSign } ?? bytes.endIndex
+            bytes = bytes[hostEnd...]
+        }
+        // 2. Everything from the first `?` or `#`.
+        if let queryStart = bytes.firstIndex(where: { $0 == questionMark || $0 == numberSign }) {
+            bytes = bytes[..<queryStart]
+        }
+        // 3. An empty path is `/`; 4. one trailing `/` goes unless the path is `/`.
+        if bytes.isEmpty { return "/" }
+        if bytes.count > 1, bytes.last == slash { bytes = bytes.dropLast() }
+        // 5. Segments that hold `@`, `%40` or six or more ASCII digits in a row.
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var segmentStart = bytes.startIndex
+        while true {
+            let segmentEnd = bytes[segmentStart...].firstIndex(of: slash) ?? bytes.endIndex
+            let segment = bytes[segmentStart..<segmentEnd]
+            result.append(contentsOf: identifiesSomething(segment) ? maskedSegment[...] : segment)
+            guard segmentEnd < bytes.endIndex else { break }
+            result.append(slash)
+            segmentStart = segmentEnd + 1
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// The length of `http://` or `https://` at the start, in any case; nil for none.
+    private static func leadingScheme(of bytes: ArraySlice<UInt8>) -> Int? {
+        for scheme in [Array("https://".utf8), Array("http://".utf8)] where bytes.count >= scheme.count {
+            if zip(bytes, scheme).allSatisfy({ lowercased($0) == $1 }) { return scheme.count }
+        }
+        return nil
+    }
+
+    private static func identifiesSomething(_ segment: ArraySlice<UInt8>) -> Bool {
+        var digitsInARow = 0
+        var previous: [UInt8] = []
+        for byte in segment {
+            if byte == UInt8(ascii: "@") { return true }
+            previous.append(byte)
+            if previous.count > 3 { previous.removeFirst() }
+            if previous == Array("%40".utf8) { return true }
+            digitsInARow = (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) ? digitsInARow + 1 : 0
+            if digitsInARow >= 6 { return true }
+        }
+        return false
+    }
+
+    private static func lowercased(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
+    }
+
+    private static let slash = UInt8(ascii: "/")
+    private static let questionMark = UInt8(ascii: "?")
+    private static let numberSign = UInt8(ascii: "#")
+}
