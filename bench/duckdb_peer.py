@@ -841,6 +841,10 @@ def landing_sessions(con):
             coalesce(nullif(value, ''),
                      coalesce(try(url_decode(replace(query_parameter(page, name), '+', ' '))),
                               query_parameter(page, name)));
+        -- SPEC 3: a utm_source that is one of the pipeline's own names, as written after
+        -- trimming, is a bad optional value taken as empty (so the query string is read next).
+        create or replace macro own_name_as_none(value) as
+            case when trim(value) in ('(all)', '(direct)', '(unattributed)') then null else value end;
         -- The path rules of 4.1 in their order. Reading: a host is removed only after a
         -- scheme; a page without one is a path as written.
         create or replace macro reduced_path(page) as
@@ -867,7 +871,8 @@ def landing_sessions(con):
         )
         select session_id, iso_week(first_event.ts) as week,
                masked_path(trimmed_path(reduced_path(landing_page_raw))) as landing_page,
-               utm_value(first_event.utm_source, first_event.page, 'utm_source') as utm_source,
+               own_name_as_none(utm_value(own_name_as_none(first_event.utm_source), first_event.page,
+                                          'utm_source')) as utm_source,
                utm_value(first_event.utm_medium, first_event.page, 'utm_medium') as utm_medium,
                utm_value(first_event.utm_campaign, first_event.page, 'utm_campaign') as utm_campaign,
                has_form_start, has_form_submit
