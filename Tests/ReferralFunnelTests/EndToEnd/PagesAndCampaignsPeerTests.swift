@@ -1,10 +1,11 @@
 import Foundation
 import XCTest
 
-/// SPEC 4.1's pages.csv and campaigns.csv from bench/duckdb_peer.py, the independent Python and
-/// DuckDB implementation of the spec, against the files worked out by hand on
-/// Fixtures/pages-campaigns (reasoning in that folder's README.md): byte for byte. Our own
-/// pipeline does not write these files yet; when it does, it is held to the same expected files.
+/// SPEC 4.1's pages.csv and campaigns.csv (and SPEC 4's metrics.csv) from bench/duckdb_peer.py,
+/// the independent Python and DuckDB implementation of the spec, against the files worked out
+/// by hand on Fixtures/pages-campaigns (reasoning in that folder's README.md): byte for byte.
+/// Our own pipeline does not write pages.csv or campaigns.csv yet; when it does, it is held to
+/// the same expected files.
 /// In CI the peer must run; elsewhere the test skips without duckdb.
 final class PagesAndCampaignsPeerTests: XCTestCase {
     var repository: URL {
@@ -57,6 +58,13 @@ final class PagesAndCampaignsPeerTests: XCTestCase {
                             fixture.appendingPathComponent("expected-campaigns.csv"))
     }
 
+    func testPeerMetricsEqualTheHandWorkedFile() throws {
+        try requirePeer()
+        let (fixture, output) = try runPeer()
+        try assertSameBytes(output.appendingPathComponent("metrics.csv"),
+                            fixture.appendingPathComponent("expected-metrics.csv"))
+    }
+
     /// The expected files themselves keep the CSV rules of SPEC 4 (header, LF only, final LF),
     /// so a careless edit of a fixture cannot make both sides agree on a wrong shape.
     func testExpectedFilesHaveTheShapeOfSection4() throws {
@@ -64,6 +72,9 @@ final class PagesAndCampaignsPeerTests: XCTestCase {
         let headers = [
             "expected-pages.csv": "week,landing_page,sessions,form_starts,form_submits,referrals,scheduled,completed",
             "expected-campaigns.csv": "week,utm_source,utm_medium,utm_campaign,sessions,form_starts,form_submits,referrals,scheduled,completed",
+            "expected-metrics.csv": "week,source,sessions,form_starts,form_submits,referrals,complete,returned,accepted,"
+                + "confirmed,confirmed_within_sla,median_hours_to_confirm,scheduled,median_days_to_first_appointment,"
+                + "p90_days_to_first_appointment,completed,no_show_appointments,attended_appointments,closed_loop,stalled",
         ]
         for (name, header) in headers {
             let text = String(decoding: try Data(contentsOf: folder.appendingPathComponent(name)), as: UTF8.self)
