@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""An independent DuckDB implementation of SPEC sections 2-4: reads a pipeline's exports and
-writes the same metrics.csv as `referral-funnel run`.
+"""An independent DuckDB implementation of SPEC sections 2-4.1: reads a pipeline's exports and
+writes the same metrics.csv as `referral-funnel run`, and beside it pages.csv and campaigns.csv.
 
 It is the benchmark's peer (what an analyst would write instead of our pipeline) and a
 cross-check of our numbers, so it follows the spec's sentences rather than our Swift code.
@@ -9,6 +9,9 @@ configs, hashes files, splits CSV records (DuckDB's CSV reader cannot say which 
 came from, and file and line order decide snapshots) and normalizes the few distinct names.
 
 Usage: python3 bench/duckdb_peer.py PIPELINE_YML --out metrics.csv [--as-of TS]
+
+Writes metrics.csv (SPEC 4) to the --out path, and pages.csv and campaigns.csv (SPEC 4.1)
+under those names in the same folder as that path, replacing files of those names there.
 
 Where the spec leaves room, the choice made here is marked "Reading:" in a comment.
 """
@@ -33,7 +36,8 @@ FEEDS = (WEB, INTAKE, SCHEDULING)
 # Canonical columns (SPEC 2.2-2.4) the metrics need, with the required ones and the
 # timestamp columns of each feed. Descriptive columns no metric reads are not loaded.
 COLUMNS = {
-    WEB: ["ts", "event", "session_id", "page", "referrer", "utm_source", "submission_id"],
+    WEB: ["ts", "event", "session_id", "page", "referrer", "utm_source", "submission_id",
+          "utm_medium", "utm_campaign"],
     INTAKE: ["referral_id", "received_at", "referring_practice", "referring_npi", "patient_id",
              "submission_id", "missing_items", "status", "confirmed_at", "updated_at"],
     SCHEDULING: ["appointment_id", "referral_id", "patient_id", "booked_at", "starts_at", "status",
@@ -445,7 +449,8 @@ def load_web(con, feed, files, workdir, max_reject_rate):
         select file_idx, line_no, is_object,
                case when json_type(fields[1]) = 'VARCHAR' then fields[1] ->> '$' end as ts,  -- a string or bad
                {event} as event, {text(2)} as session_id, {text(3)} as page, {text(4)} as referrer,
-               {text(5)} as utm_source, {text(6)} as submission_id
+               {text(5)} as utm_source, {text(6)} as submission_id,
+               {text(7)} as utm_medium, {text(8)} as utm_campaign
         from fields
     """
     con.execute(f"""
@@ -813,6 +818,135 @@ def funnel_rows(con, config, as_of):
     """).fetchall()
 
 
+# ---------------------------------------------------------------------------------------
+# SPEC 4.1: the same sessions and referrals by landing page and by campaign.
+
+PAGE_KEYS = {"pages.csv": ["landing_page"], "campaigns.csv": ["utm_source", "utm_medium", "utm_campaign"]}
+PAGE_COUNTS = ["sessions", "form_starts", "form_submits", "referrals", "scheduled", "completed"]
+
+
+def landing_sessions(con):
+    """SPEC 4.1: per session with a page_view, its week (of its first event), landing page
+    (the first page_view's page reduced to a path, id-like segments masked) and campaign
+    (the first event's utm_source, utm_medium and utm_campaign, each the field, else the
+    page's query string). Sessions without a page_view get no row: they count nowhere."""
+    con.execute("""
+        -- Reading: the query string is what follows the first '?' before any '#'; its first
+        -- parameter of that name decides; '+' is a space, then %XX is decoded (a sequence
+        -- that does not decode leaves the value as written); an empty value is none.
+        create or replace macro query_parameter(page, name) as
+            nullif(regexp_extract('&' || regexp_extract(page, '^[^?#]*\\?([^#]*)', 1),
+                                  '&' || name || '=([^&]*)', 1), '');
+        create or replace macro utm_value(value, page, name) as
+            coalesce(nullif(value, ''),
+                     coalesce(try(url_decode(replace(query_parameter(page, name), '+', ' '))),
+                              query_parameter(page, name)));
+        -- SPEC 3: a utm_source that is one of the pipeline's own names, as written after
+        -- trimming, is a bad optional value taken as empty (so the query string is read next).
+        create or replace macro own_name_as_none(value) as
+            case when trim(value) in ('(all)', '(direct)', '(unattributed)') then null else value end;
+        -- The path rules of 4.1 in their order. Reading: a host is removed only after a
+        -- scheme; a page without one is a path as written.
+        create or replace macro reduced_path(page) as
+            regexp_replace(regexp_replace(page, '(?i)^https?://[^/?#]*', ''), '[?#](?s:.*)', '');
+        create or replace macro trimmed_path(path) as
+            case when path = '' then '/'
+                 when path <> '/' and suffix(path, '/') then path[:-2]
+                 else path end;
+        create or replace macro masked_path(path) as
+            array_to_string(list_transform(string_split(path, '/'),
+                lambda segment: case when regexp_matches(segment, '@|%40|[0-9]{6}') then '{id}'
+                                     else segment end), '/');
+    """)
+    con.execute("""
+        create or replace table landing_sessions as
+        with per_session as (
+            select session_id,
+                   arg_min({'ts': ts, 'page': page, 'utm_source': utm_source, 'utm_medium': utm_medium,
+                            'utm_campaign': utm_campaign}, (ts, file_idx, line_no)) as first_event,
+                   arg_min(page, (ts, file_idx, line_no)) filter (where event = 'page_view') as landing_page_raw,
+                   bool_or(event = 'form_start') as has_form_start,
+                   bool_or(event = 'form_submit') as has_form_submit
+            from web_events group by session_id
+        )
+        select session_id, iso_week(first_event.ts) as week,
+               masked_path(trimmed_path(reduced_path(landing_page_raw))) as landing_page,
+               own_name_as_none(utm_value(own_name_as_none(first_event.utm_source), first_event.page,
+                                          'utm_source')) as utm_source,
+               utm_value(first_event.utm_medium, first_event.page, 'utm_medium') as utm_medium,
+               utm_value(first_event.utm_campaign, first_event.page, 'utm_campaign') as utm_campaign,
+               has_form_start, has_form_submit
+        from per_session
+        where landing_page_raw is not null
+    """)
+    # A referral came through the web when its winning row's submission_id was carried by a
+    # form_submit; the first such event (ts, file order, line) gives its session. Its
+    # scheduled and completed are those of SPEC 4 (referral_outcomes), in its received week.
+    con.execute("""
+        create or replace table landing_referrals as
+        with first_submit as (
+            select submission_id, arg_min(session_id, (ts, file_idx, line_no)) as session_id
+            from web_events where event = 'form_submit' group by submission_id
+        )
+        select referral_outcomes.referral_id, referral_outcomes.week,
+               referral_outcomes.is_scheduled, referral_outcomes.has_completed, landing_sessions.*
+                   exclude (week, has_form_start, has_form_submit)
+        from referral_outcomes
+        inner join first_submit using (submission_id)
+        inner join landing_sessions on landing_sessions.session_id = first_submit.session_id
+    """)
+
+
+def landing_rows(con, keys):
+    """(week, key values..., counts...) per week and key, web counts in the session's week and
+    referral counts in the referral's received week."""
+    key_list = ", ".join(keys)
+    same_key = " and ".join(f"web.{key} is not distinct from web_referrals.{key}" for key in keys)
+    return con.execute(f"""
+        with web as (
+            select week, {key_list}, count(*) as sessions,
+                   count(*) filter (where has_form_start) as form_starts,
+                   count(*) filter (where has_form_submit) as form_submits
+            from landing_sessions group by all
+        ),
+        web_referrals as (
+            select week, {key_list}, count(*) as referrals,
+                   count(*) filter (where is_scheduled) as scheduled,
+                   count(*) filter (where has_completed) as completed
+            from landing_referrals group by all
+        )
+        select coalesce(web.week, web_referrals.week),
+               {", ".join(f"coalesce(web.{key}, web_referrals.{key})" for key in keys)},
+               {", ".join(f"coalesce({column}, 0)" for column in PAGE_COUNTS)}
+        from web full outer join web_referrals
+          on web.week = web_referrals.week and {same_key}
+    """).fetchall()
+
+
+def write_csv(path, lines):
+    """The whole file under a temporary name, then renamed into place; LF line ends."""
+    temporary = path + ".tmp"
+    with open(temporary, "w", encoding="utf-8", newline="") as handle:
+        handle.write("\n".join(lines) + "\n")
+    os.replace(temporary, path)
+
+
+def write_landing_tables(con, weeks, folder):
+    """pages.csv and campaigns.csv: the weeks of metrics.csv, rows where a count is non-zero,
+    sorted by week then each key's UTF-8 bytes (an absent value is an empty cell, first)."""
+    landing_sessions(con)
+    wanted = set(weeks)
+    for name, keys in PAGE_KEYS.items():
+        rows = [row for row in landing_rows(con, keys)
+                if row[0] in wanted and any(row[1 + len(keys):])]
+        rows.sort(key=lambda row: (row[0],) + tuple((value or "").encode("utf-8") for value in row[1:1 + len(keys)]))
+        lines = [",".join(["week"] + keys + PAGE_COUNTS)]
+        for row in rows:
+            cells = [row[0]] + [value or "" for value in row[1:1 + len(keys)]] + [str(int(count)) for count in row[1 + len(keys):]]
+            lines.append(",".join(csv_field(cell) for cell in cells))
+        write_csv(os.path.join(folder, name), lines)
+
+
 def data_bounds(con):
     """Earliest and latest instant of any data (SPEC 4)."""
     return con.execute("""
@@ -945,17 +1079,21 @@ def run(config_path, out_path, as_of_text=None, timings=False):
         cells = [week, "(all)" if source is None else source]
         cells += [format_cell(column, value) for column, value in zip(METRIC_COLUMNS, values)]
         lines.append(",".join(csv_field(cell) for cell in cells))
-    temporary = out_path + ".tmp"
-    with open(temporary, "w", encoding="utf-8", newline="") as handle:
-        handle.write("\n".join(lines) + "\n")
-    os.replace(temporary, out_path)
+    write_csv(out_path, lines)
     stopwatch.lap("metrics")
+    if first is not None:
+        write_landing_tables(con, weeks, os.path.dirname(out_path))
+    else:  # no data: both files hold their header only
+        for name, keys in PAGE_KEYS.items():
+            write_csv(os.path.join(os.path.dirname(out_path), name), [",".join(["week"] + keys + PAGE_COUNTS)])
+    stopwatch.lap("pages and campaigns")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("pipeline", help="pipeline config (YAML)")
-    parser.add_argument("--out", required=True, help="where to write metrics.csv")
+    parser.add_argument("--out", required=True,
+                        help="where to write metrics.csv; pages.csv and campaigns.csv go to the same folder")
     parser.add_argument("--as-of", help="override as_of (a SPEC 2.1 timestamp)")
     parser.add_argument("--timings", action="store_true", help="print each stage's wall time to stderr")
     arguments = parser.parse_args()

@@ -1,0 +1,86 @@
+import Foundation
+import XCTest
+
+/// SPEC 4.1's pages.csv and campaigns.csv (and SPEC 4's metrics.csv) from bench/duckdb_peer.py,
+/// the independent Python and DuckDB implementation of the spec, against the files worked out
+/// by hand on Fixtures/pages-campaigns (reasoning in that folder's README.md): byte for byte.
+/// Our own pipeline does not write pages.csv or campaigns.csv yet; when it does, it is held to
+/// the same expected files.
+/// In CI the peer must run; elsewhere the test skips without duckdb.
+final class PagesAndCampaignsPeerTests: XCTestCase {
+    var repository: URL {
+        Fixtures.folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    func requirePeer() throws {
+        let probe = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", "import duckdb, yaml"])
+        if probe.exitCode != 0 {
+            if ProcessInfo.processInfo.environment["CI"] != nil {
+                XCTFail("duckdb and pyyaml must be installed in CI (make test-deps): \(probe.standardError)")
+            }
+            throw XCTSkip("duckdb is not installed; make test-deps installs it")
+        }
+    }
+
+    /// Runs the peer on a copy of the fixture, its outputs in a folder of their own.
+    func runPeer() throws -> (fixture: URL, output: URL) {
+        let fixture = try Fixtures.copy("pages-campaigns")
+        let output = fixture.appendingPathComponent("peer")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        let peer = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"),
+                                        ["python3", repository.appendingPathComponent("bench/duckdb_peer.py").path,
+                                         "pipeline.yml", "--out", output.appendingPathComponent("metrics.csv").path],
+                                        in: fixture)
+        XCTAssertEqual(peer.exitCode, 0, peer.standardError)
+        return (fixture, output)
+    }
+
+    func assertSameBytes(_ actual: URL, _ expected: URL, file: StaticString = #filePath, line: UInt = #line) throws {
+        let actualText = String(decoding: try Data(contentsOf: actual), as: UTF8.self)
+        let expectedText = String(decoding: try Data(contentsOf: expected), as: UTF8.self)
+        // Line by line first, so that a failure names the rows that differ.
+        XCTAssertEqual(actualText.components(separatedBy: "\n"), expectedText.components(separatedBy: "\n"),
+                       actual.lastPathComponent, file: file, line: line)
+        XCTAssertEqual(try Data(contentsOf: actual), try Data(contentsOf: expected),
+                       "\(actual.lastPathComponent) differs in bytes", file: file, line: line)
+    }
+
+    func testPeerPagesEqualTheHandWorkedFile() throws {
+        try requirePeer()
+        let (fixture, output) = try runPeer()
+        try assertSameBytes(output.appendingPathComponent("pages.csv"), fixture.appendingPathComponent("expected-pages.csv"))
+    }
+
+    func testPeerCampaignsEqualTheHandWorkedFile() throws {
+        try requirePeer()
+        let (fixture, output) = try runPeer()
+        try assertSameBytes(output.appendingPathComponent("campaigns.csv"),
+                            fixture.appendingPathComponent("expected-campaigns.csv"))
+    }
+
+    func testPeerMetricsEqualTheHandWorkedFile() throws {
+        try requirePeer()
+        let (fixture, output) = try runPeer()
+        try assertSameBytes(output.appendingPathComponent("metrics.csv"),
+                            fixture.appendingPathComponent("expected-metrics.csv"))
+    }
+
+    /// The expected files themselves keep the CSV rules of SPEC 4 (header, LF only, final LF),
+    /// so a careless edit of a fixture cannot make both sides agree on a wrong shape.
+    func testExpectedFilesHaveTheShapeOfSection4() throws {
+        let folder = Fixtures.folder.appendingPathComponent("pages-campaigns")
+        let headers = [
+            "expected-pages.csv": "week,landing_page,sessions,form_starts,form_submits,referrals,scheduled,completed",
+            "expected-campaigns.csv": "week,utm_source,utm_medium,utm_campaign,sessions,form_starts,form_submits,referrals,scheduled,completed",
+            "expected-metrics.csv": "week,source,sessions,form_starts,form_submits,referrals,complete,returned,accepted,"
+                + "confirmed,confirmed_within_sla,median_hours_to_confirm,scheduled,median_days_to_first_appointment,"
+                + "p90_days_to_first_appointment,completed,no_show_appointments,attended_appointments,closed_loop,stalled",
+        ]
+        for (name, header) in headers {
+            let text = String(decoding: try Data(contentsOf: folder.appendingPathComponent(name)), as: UTF8.self)
+            XCTAssertFalse(text.contains("\r"), name)
+            XCTAssertTrue(text.hasSuffix("\n"), name)
+            XCTAssertEqual(text.components(separatedBy: "\n").first, header, name)
+        }
+    }
+}
