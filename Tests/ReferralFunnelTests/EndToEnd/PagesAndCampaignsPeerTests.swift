@@ -65,6 +65,19 @@ final class PagesAndCampaignsPeerTests: XCTestCase {
                             fixture.appendingPathComponent("expected-metrics.csv"))
     }
 
+    /// Our own pipeline on the same fixture gives the hand-worked metrics.csv: the fixture's
+    /// referrals, links and web sources exercise section 4 as well as 4.1.
+    func testOurMetricsEqualTheHandWorkedFile() throws {
+        let fixture = try Fixtures.copy("pages-campaigns")
+        let run = try CommandRunner.run(["run", "pipeline.yml"], in: fixture)
+        XCTAssertEqual(run.exitCode, 0, run.standardError)
+        let reports = fixture.appendingPathComponent("reports")
+        let written = try FileManager.default.subpathsOfDirectory(atPath: reports.path).filter { $0.hasSuffix("metrics.csv") }
+        XCTAssertEqual(written.count, 1, "\(written)")
+        try assertSameBytes(reports.appendingPathComponent(written.first ?? "metrics.csv"),
+                            fixture.appendingPathComponent("expected-metrics.csv"))
+    }
+
     /// The expected files themselves keep the CSV rules of SPEC 4 (header, LF only, final LF),
     /// so a careless edit of a fixture cannot make both sides agree on a wrong shape.
     func testExpectedFilesHaveTheShapeOfSection4() throws {
