@@ -2,7 +2,8 @@
 """Dump an XLSX workbook as JSON for tests, read independently of the code that wrote it.
 
     xlsx-dump.py cells WORKBOOK   sheets, cells (value, openpyxl data type, number format),
-                                  tables, conditional formats, frozen panes, charts per sheet,
+                                  tables, conditional formats, frozen panes, charts and print
+                                  setup per sheet,
                                   document properties
     xlsx-dump.py parts WORKBOOK   every part of the zip with the SHA-256 of its bytes, so two
                                   workbooks can be compared part by part
@@ -107,6 +108,17 @@ def dump_cells(path):
             "column_widths": {key: dim.width for key, dim in sorted(sheet.column_dimensions.items())
                               if dim.width},
             "charts": charts.get(sheet.title, []),
+            "print": {
+                "orientation": sheet.page_setup.orientation,
+                "fit_to_page": bool(sheet.sheet_properties.pageSetUpPr and sheet.sheet_properties.pageSetUpPr.fitToPage),
+                "fit_to_width": sheet.page_setup.fitToWidth,
+                "fit_to_height": sheet.page_setup.fitToHeight,
+                "title_rows": sheet.print_title_rows,
+                "header_left": sheet.oddHeader.left.text,
+                "header_right": sheet.oddHeader.right.text,
+                "footer_center": sheet.oddFooter.center.text,
+                "gridlines": bool(sheet.print_options.gridLines),
+            },
         }
     properties = workbook.properties
     return {

@@ -58,8 +58,18 @@ public enum WeeklyWorkbookWriter {
         try writeStalled(data, to: sheets[5])
         try writeDataQuality(data, to: sheets[6])
         try writeDefinitions(data, to: sheets[7])
+        for sheet in sheets {
+            try sheet.setPrintLayout(XLSXPrintLayout(
+                orientation: portraitSheets.contains(sheet.name) ? .portrait : .landscape,
+                repeatedRows: sheet.frozenRows > 0 ? 0...(sheet.frozenRows - 1) : nil,
+                headerLeft: "Referral funnel · \(model.pipelineName)", headerRight: "Week \(model.reportWeek)"))
+        }
         try workbook.close()
     }
+
+    /// The sheets narrow enough to print upright; the others are tables of many columns or
+    /// wide charts, printed landscape.
+    static let portraitSheets: Set<String> = ["Summary", "Stalled", "Definitions"]
 
     /// Writes the header labels of a sheet's table in `row`.
     static func writeHeader(_ labels: [String], row: Int, firstColumn: Int = 0, to sheet: XLSXWorksheet) throws {

@@ -92,6 +92,16 @@ public final class XLSXWorksheet {
         let sheet = try sheet("freeze panes")
         let cell = try XLSXGrid.check(row: rows, column: columns)
         worksheet_freeze_panes(sheet, cell.row, cell.column)
+        frozenRows = rows
+    }
+
+    /// The rows `freezePanes` keeps in view on screen: the sheet's title and table header,
+    /// which are also what printing repeats on every page.
+    public private(set) var frozenRows = 0
+
+    /// For XLSXPrintLayout, which lives in a file of its own.
+    func handleForLayout() throws -> UnsafeMutablePointer<lxw_worksheet> {
+        try sheet("set up printing")
     }
 
     /// An Excel table over `range` whose first row is the header row, with filter buttons.

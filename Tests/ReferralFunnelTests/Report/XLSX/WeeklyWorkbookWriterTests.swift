@@ -1,5 +1,5 @@
 import Foundation
-import ReferralFunnel
+@testable import ReferralFunnel
 import XCTest
 
 final class WeeklyWorkbookWriterTests: XCTestCase {
@@ -205,6 +205,38 @@ final class WeeklyWorkbookWriterTests: XCTestCase {
         for name in ["Summary", "Sources", "Completeness", "Stalled", "Data quality", "Definitions"] {
             XCTAssertEqual(try DumpedSheet(dump, sheet: name).charts.count, 0, name)
         }
+    }
+
+    /// Leadership prints the workbook: every sheet fits one page wide (A4 or US Letter,
+    /// whichever the printer has), repeats its title and header rows, and numbers its pages;
+    /// the wide sheets print landscape. Read back by openpyxl from the sheet XML.
+    func testEverySheetPrintsOnePageWideWithItsHeaderRowsAndPageNumbers() throws {
+        let dump = try WorkbookReader.cells(try writeFixture())
+        let sheets = try XCTUnwrap(dump["sheets"] as? [String: Any])
+        let landscape: Set<String> = ["Sources", "Funnel", "Trends", "Completeness", "Data quality"]
+        for name in WeeklyWorkbookWriter.sheetNames {
+            let sheet = try XCTUnwrap(sheets[name] as? [String: Any], name)
+            let print = try XCTUnwrap(sheet["print"] as? [String: Any], name)
+            XCTAssertEqual(print["orientation"] as? String, landscape.contains(name) ? "landscape" : "portrait", name)
+            XCTAssertEqual(print["fit_to_page"] as? Bool, true, name)
+            // One page wide (1 is Excel's default, which the XML leaves out), any number tall.
+            XCTAssertTrue([nil, 1].contains(print["fit_to_width"] as? Int), name)
+            XCTAssertEqual(print["fit_to_height"] as? Int, 0, name)
+            XCTAssertEqual(print["gridlines"] as? Bool, false, name)
+            XCTAssertEqual(print["footer_center"] as? String, "Page &P of &N", name)
+            XCTAssertEqual(print["header_right"] as? String, "Week 2026-W47", name)
+            XCTAssertTrue((print["header_left"] as? String)?.hasPrefix("Referral funnel") == true, name)
+            // The rows printed on every page are the rows frozen on screen: title to header.
+            let freeze = try XCTUnwrap(sheet["freeze"] as? String, name)
+            let frozenRows = Int(freeze.drop { $0.isLetter }) ?? 0
+            XCTAssertEqual(print["title_rows"] as? String, "$1:$\(frozenRows - 1)", name)
+        }
+    }
+
+    /// A pipeline name with `&` (Excel's header code character) prints as written.
+    func testAnAmpersandInThePipelineNameIsEscapedInThePageHeader() {
+        XCTAssertEqual(XLSXPrintLayout.headerText(left: "Smith & Jones", right: "Week 2026-W47"),
+                       "&LSmith && Jones&RWeek 2026-W47")
     }
 
     func testNoCellHoldsAFormulaAndHostileNamesStayText() throws {
