@@ -22,6 +22,9 @@ struct StatusCommand: ParsableCommand {
     @Option(help: "How many of the latest runs to list, with the files they ingested.")
     var runs = 5
 
+    @Flag(help: "List every file the runs ingested, not a line per run and feed.")
+    var files = false
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -37,11 +40,12 @@ struct StatusCommand: ParsableCommand {
                 print("No warehouse yet at \(displayPath(config.warehouse.path)): nothing has run.")
                 return
             }
-            print(Self.text(of: status, rules: rules, warehousePath: config.warehouse.path), terminator: "")
+            print(Self.text(of: status, rules: rules, warehousePath: config.warehouse.path, listingFiles: files),
+                  terminator: "")
         }
     }
 
-    static func text(of status: WarehouseStatus, rules: TimeZoneRules, warehousePath: String) -> String {
+    static func text(of status: WarehouseStatus, rules: TimeZoneRules, warehousePath: String, listingFiles: Bool) -> String {
         func time(_ instant: Instant?) -> String { instant.map(rules.localDateTimeText(of:)) ?? "-" }
         var text = "Warehouse \(displayPath(warehousePath)): \(megabytes(status.warehouseBytes))"
         text += status.isRunInProgress ? "; a run is in progress.\n" : ".\n"
@@ -54,11 +58,33 @@ struct StatusCommand: ParsableCommand {
             if let message = run.message { text += "    \(message)\n" }
         }
 
-        text += "\nFiles ingested by these runs (read / loaded / quarantined / warnings):\n"
+        text += "\nFiles ingested by these runs (rows read / loaded / quarantined / warnings):\n"
         if status.files.isEmpty { text += "  none\n" }
-        for file in status.files {
-            text += "  run \(file.runID) \(file.feed) \(displayPath(file.path)): \(file.rowsRead) / \(file.rowsLoaded) / \(file.rowsQuarantined) / \(file.warnings)"
-            text += file.heldBackReason.map { "; HELD BACK: \($0)\n" } ?? "\n"
+        func fileLine(_ file: WarehouseStatus.FileRecord) -> String {
+            "  run \(file.runID) \(file.feed) \(displayPath(file.path)): \(file.rowsRead) / \(file.rowsLoaded) / \(file.rowsQuarantined) / \(file.warnings)"
+                + (file.heldBackReason.map { "; HELD BACK: \($0)\n" } ?? "\n")
+        }
+        if listingFiles {
+            text += status.files.map(fileLine).joined()
+        } else {
+            // A first run of a year's exports ingests over a thousand files: a line per run
+            // and feed, and each held-back file by name, since it needs someone's attention.
+            var order: [String] = []
+            var totals: [String: (files: Int, read: Int, loaded: Int, quarantined: Int, warnings: Int)] = [:]
+            for file in status.files {
+                let key = "run \(file.runID) \(file.feed)"
+                if totals[key] == nil { order.append(key) }
+                var total = totals[key] ?? (0, 0, 0, 0, 0)
+                total = (total.files + 1, total.read + file.rowsRead, total.loaded + file.rowsLoaded,
+                         total.quarantined + file.rowsQuarantined, total.warnings + file.warnings)
+                totals[key] = total
+            }
+            for key in order {
+                guard let total = totals[key] else { continue }
+                text += "  \(key): \(total.files) file(s), \(total.read) / \(total.loaded) / \(total.quarantined) / \(total.warnings)\n"
+            }
+            text += status.files.filter { $0.heldBackReason != nil }.map(fileLine).joined()
+            if !status.files.isEmpty { text += "  (--files lists every file)\n" }
         }
 
         let asOfText = status.freshnessAsOfIsRecorded ? "the last run's as of \(time(status.freshnessAsOf))" : "now (no transform yet)"

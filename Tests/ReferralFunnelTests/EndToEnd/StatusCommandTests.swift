@@ -17,7 +17,20 @@ final class StatusCommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: fixture.appendingPathComponent("warehouse").path))
 
         XCTAssertEqual(try CommandRunner.run(["run", "pipeline.yml"], in: fixture).exitCode, 0)
-        let result = try CommandRunner.run(["status", "pipeline.yml"], in: fixture)
+        // A line per run and feed by default: 9 + 4 intake rows read, 8 + 4 loaded, 1 quarantined,
+        // 1 warning, in two files.
+        let summary = try CommandRunner.run(["status", "pipeline.yml"], in: fixture)
+        XCTAssertEqual(summary.exitCode, 0, summary.standardError)
+        for line in [
+            "  run 1 web: 1 file(s), 14 / 12 / 2 / 0\n",
+            "  run 1 intake: 2 file(s), 13 / 12 / 1 / 1\n",
+            "  run 1 scheduling: 1 file(s), 8 / 8 / 0 / 0\n",
+        ] {
+            XCTAssertTrue(summary.standardOutput.contains(line), "missing \(line) in:\n\(summary.standardOutput)")
+        }
+        XCTAssertFalse(summary.standardOutput.contains("intake-2026-11-05.csv"), summary.standardOutput)
+
+        let result = try CommandRunner.run(["status", "pipeline.yml", "--files"], in: fixture)
         XCTAssertEqual(result.exitCode, 0, result.standardError)
         let output = result.standardOutput
         XCTAssertNotNil(output.range(of: #"^Warehouse warehouse/golden.sqlite: [0-9.]+ MB \([0-9]+ bytes\)\.\n"#,
