@@ -1,15 +1,43 @@
-/// `data-quality.html`: what was read, what was held back or quarantined (by reason and
-/// line number, never the row's text), unregistered sources with their registry entries,
-/// invalid NPIs, appointment link rates and stale feeds.
+/// `data-quality.html`: a short verdict, then per feed what was read and whether it is
+/// fresh, what was held back or quarantined (by reason and line number, never the row's
+/// text), unregistered sources with their registry entries, invalid NPIs, appointment link
+/// rates, and last the per-file list, folded per feed.
 struct DataQualityPage {
     let model: ReportModel
 
     private var quality: DataQuality { model.dataQuality }
 
     func render() -> String {
+        // What needs attention first, the per-file list last: a year of nightly exports is
+        // over a thousand files, which used to open the page.
         PageLayout.document(title: "Data quality", model: model, location: .root, body: [
-            filesSection(), heldBackSection(), quarantineSection(), unregisteredSection(),
-            invalidNPISection(), linksSection(), feedsSection(),
+            verdictSection(), feedsSection(), heldBackSection(), quarantineSection(), unregisteredSection(),
+            invalidNPISection(), linksSection(), filesSection(),
+        ])
+    }
+
+    private func verdictSection() -> HTMLNode {
+        let stale = quality.feeds.filter(\.isStale).map(\.feed)
+        let heldBack = quality.files.filter { $0.heldBackReason != nil }.count
+        let rejected = quality.quarantine.filter { !$0.isWarning }.reduce(0) { $0 + $1.count }
+        let warnings = quality.quarantine.filter(\.isWarning).reduce(0) { $0 + $1.count }
+        let unregistered = quality.unregisteredSources.count
+        func item(_ text: String, needsAttention: Bool) -> HTMLNode {
+            el("li", ["class": needsAttention ? "stale" : "ok"], text: text)
+        }
+        return el("section", ["id": "verdict"], [
+            el("h2", text: "In short"),
+            el("ul", ["class": "verdict"], [
+                item(stale.isEmpty ? "All feeds are fresh." : "Stale: \(stale.joined(separator: ", ")).",
+                     needsAttention: !stale.isEmpty),
+                item(heldBack == 0 ? "No file held back." : "\(heldBack) file(s) held back: nothing from them loaded.",
+                     needsAttention: heldBack > 0),
+                item("\(rejected) row(s) quarantined, \(warnings) value(s) dropped with a warning.",
+                     needsAttention: rejected > 0),
+                item(unregistered == 0 ? "Every source is in the registry."
+                        : "\(unregistered) unregistered source(s), with registry entries to paste below.",
+                     needsAttention: unregistered > 0),
+            ]),
         ])
     }
 
@@ -25,18 +53,26 @@ struct DataQualityPage {
 
     private func number(_ value: Int) -> HTMLNode { el("td", ["class": "num"], text: String(value)) }
 
+    /// Every input file, folded per feed: the list grows by three files a night.
     private func filesSection() -> HTMLNode {
-        let rows = quality.files.map { file -> [HTMLNode] in
-            [el("td", text: file.feed), el("td", ["class": "name"], text: file.path), number(file.rowsRead),
-             number(file.rowsLoaded), number(file.rowsQuarantined), number(file.warnings),
-             file.heldBackReason == nil ? el("td", text: "loaded") : el("td", ["class": "stale"], text: "held back")]
+        var content: [HTMLNode] = [el("h2", text: "Input files")]
+        if quality.files.isEmpty { content.append(el("p", ["class": "ok"], text: "No input files.")) }
+        var feeds: [String] = []
+        for file in quality.files where !feeds.contains(file.feed) { feeds.append(file.feed) }
+        for feed in feeds {
+            let files = quality.files.filter { $0.feed == feed }
+            let rows = files.map { file -> [HTMLNode] in
+                [el("td", ["class": "name"], text: file.path), number(file.rowsRead),
+                 number(file.rowsLoaded), number(file.rowsQuarantined), number(file.warnings),
+                 file.heldBackReason == nil ? el("td", text: "loaded") : el("td", ["class": "stale"], text: "held back")]
+            }
+            content.append(el("details", [:], [
+                el("summary", text: "\(feed): \(files.count) file(s)"),
+                table(headings: [("File", false), ("Rows read", true), ("Loaded", true), ("Quarantined", true),
+                                 ("Warnings", true), ("Status", false)], rows: rows),
+            ]))
         }
-        return el("section", ["id": "files"], [
-            el("h2", text: "Input files"),
-            quality.files.isEmpty ? el("p", ["class": "ok"], text: "No input files.")
-                : table(headings: [("Feed", false), ("File", false), ("Rows read", true), ("Loaded", true),
-                                   ("Quarantined", true), ("Warnings", true), ("Status", false)], rows: rows),
-        ])
+        return el("section", ["id": "files"], content)
     }
 
     private func heldBackSection() -> HTMLNode {
@@ -120,16 +156,24 @@ struct DataQualityPage {
         ])
     }
 
+    /// Per feed: what it brought overall, and whether its data is current.
     private func feedsSection() -> HTMLNode {
-        el("section", ["id": "feeds"], [
-            el("h2", text: "Feed freshness"),
+        let rows = quality.feeds.map { feed -> [HTMLNode] in
+            let files = quality.files.filter { $0.feed == feed.feed }
+            func total(_ count: (DataQuality.IngestedFile) -> Int) -> Int { files.reduce(0) { $0 + count($1) } }
+            return [el("td", text: feed.feed), number(feed.files), number(total(\.rowsRead)), number(total(\.rowsLoaded)),
+                    number(total(\.rowsQuarantined)), number(total(\.warnings)),
+                    number(files.filter { $0.heldBackReason != nil }.count),
+                    el("td", text: feed.lastFileDate ?? ValueFormat.missing),
+                    el("td", ["class": "num"], text: ValueFormat.days(feed.daysSinceLastFile)),
+                    feed.isStale ? el("td", ["class": "stale"], text: "stale") : el("td", text: "fresh")]
+        }
+        return el("section", ["id": "feeds"], [
+            el("h2", text: "Feeds"),
             quality.feeds.isEmpty ? el("p", ["class": "ok"], text: "No feeds.")
-                : table(headings: [("Feed", false), ("Files", true), ("Newest file", false), ("Days since", true), ("Status", false)],
-                        rows: quality.feeds.map {
-                    [el("td", text: $0.feed), number($0.files), el("td", text: $0.lastFileDate ?? ValueFormat.missing),
-                     el("td", ["class": "num"], text: ValueFormat.days($0.daysSinceLastFile)),
-                     $0.isStale ? el("td", ["class": "stale"], text: "stale") : el("td", text: "fresh")]
-                }),
+                : table(headings: [("Feed", false), ("Files", true), ("Rows read", true), ("Loaded", true),
+                                   ("Quarantined", true), ("Warnings", true), ("Held back", true), ("Newest data", false),
+                                   ("Days since", true), ("Status", false)], rows: rows),
         ])
     }
 }

@@ -28,6 +28,25 @@ final class PageContentTests: XCTestCase {
         XCTAssertTrue(cells.contains(">\u{2014}</td>"), cells)
     }
 
+    /// The data-quality page says whether anything is wrong before it lists anything: the
+    /// verdict, then the feeds, and the per-file list last, folded per feed. The fixture
+    /// holds one held-back scheduling file (9 of 40 rows rejected), 2 rejected rows and 1
+    /// warning in quarantine, a stale scheduling feed and 2 unregistered sources.
+    func testDataQualityOpensWithItsVerdictAndFoldsTheFileList() throws {
+        let html = DataQualityPage(model: HTMLFixtureModel.small()).render()
+        let sections = ["verdict", "feeds", "held-back", "quarantine", "unregistered", "invalid-npis", "links", "files"]
+        let positions = try sections.map { try XCTUnwrap(html.range(of: "<section id=\"\($0)\">")?.lowerBound, $0) }
+        XCTAssertEqual(positions, positions.sorted(), "sections out of order")
+        for line in ["Stale: scheduling.", "1 file(s) held back: nothing from them loaded.",
+                     "2 row(s) quarantined, 1 value(s) dropped with a warning.",
+                     "2 unregistered source(s), with registry entries to paste below."] {
+            XCTAssertTrue(html.contains(line), line)
+        }
+        let files = String(html[try XCTUnwrap(html.range(of: "<section id=\"files\">")).lowerBound...])
+        XCTAssertTrue(files.contains("<details><summary>intake: 1 file(s)</summary>"), files)
+        XCTAssertTrue(files.contains("<details><summary>scheduling: 1 file(s)</summary>"), files)
+    }
+
     func testIndexIsSortedByReportWeekVolume() throws {
         let html = IndexPage(lookup: ReportLookup(model: HTMLFixtureModel.small())).render()
         let table = try XCTUnwrap(html.range(of: "id=\"sources-1w\""))
