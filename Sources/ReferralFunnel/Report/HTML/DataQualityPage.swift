@@ -87,21 +87,48 @@ struct DataQualityPage {
         ])
     }
 
+    /// Counts by feed and reason first (a year repeats a few reasons over hundreds of files),
+    /// then, folded, each file's lines for repair.
     private func quarantineSection() -> HTMLNode {
-        let rows = quality.quarantine.map { group -> [HTMLNode] in
+        let feedByPath = Dictionary(quality.files.map { ($0.path, $0.feed) }, uniquingKeysWith: { first, _ in first })
+        struct Reason: Hashable { var feed: String; var column: String?; var reason: String; var isWarning: Bool }
+        var reasons: [Reason] = []
+        var totals: [Reason: (rows: Int, files: Int)] = [:]
+        for group in quality.quarantine {
+            let key = Reason(feed: feedByPath[group.path] ?? ValueFormat.missing, column: group.column,
+                             reason: group.reason, isWarning: group.isWarning)
+            if totals[key] == nil { reasons.append(key) }
+            let total = totals[key] ?? (0, 0)
+            totals[key] = (total.rows + group.count, total.files + 1)
+        }
+        let summaryRows = reasons.map { key -> [HTMLNode] in
+            [el("td", text: key.feed), el("td", text: key.column ?? ValueFormat.missing), el("td", text: key.reason),
+             el("td", text: key.isWarning ? "warning (row loaded)" : "rejected"),
+             number(totals[key]?.rows ?? 0), number(totals[key]?.files ?? 0)]
+        }
+        let fileRows = quality.quarantine.map { group -> [HTMLNode] in
             var lines = group.lines.map(String.init).joined(separator: ", ")
             if group.count > group.lines.count { lines += ", \u{2026}" }
             return [el("td", ["class": "name"], text: group.path), el("td", text: group.column ?? ValueFormat.missing),
                     el("td", text: group.reason), el("td", text: group.isWarning ? "warning (row loaded)" : "rejected"),
                     number(group.count), el("td", text: lines)]
         }
-        return el("section", ["id": "quarantine"], [
+        var content: [HTMLNode] = [
             el("h2", text: "Quarantine"),
-            el("p", ["class": "lead"], text: "Rows that could not be used, and optional values dropped with a warning, by file and reason. The rows' text stays in the warehouse for repair and is never shown here."),
-            rows.isEmpty ? el("p", ["class": "ok"], text: "Nothing quarantined.")
-                : table(headings: [("File", false), ("Column", false), ("Reason", false), ("Kind", false),
-                                   ("Count", true), ("Lines", false)], rows: rows),
-        ])
+            el("p", ["class": "lead"], text: "Rows that could not be used, and optional values dropped with a warning, by feed and reason. The rows' text stays in the warehouse for repair and is never shown here."),
+        ]
+        if fileRows.isEmpty {
+            content.append(el("p", ["class": "ok"], text: "Nothing quarantined."))
+        } else {
+            content.append(table(headings: [("Feed", false), ("Column", false), ("Reason", false), ("Kind", false),
+                                            ("Rows", true), ("Files", true)], rows: summaryRows))
+            content.append(el("details", [:], [
+                el("summary", text: "By file and line (\(fileRows.count) group(s))"),
+                table(headings: [("File", false), ("Column", false), ("Reason", false), ("Kind", false),
+                                 ("Count", true), ("Lines", false)], rows: fileRows),
+            ]))
+        }
+        return el("section", ["id": "quarantine"], content)
     }
 
     private func unregisteredSection() -> HTMLNode {

@@ -42,6 +42,10 @@ final class PageContentTests: XCTestCase {
                      "2 unregistered source(s), with registry entries to paste below."] {
             XCTAssertTrue(html.contains(line), line)
         }
+        // Quarantine by feed and reason, the per-file lines folded below.
+        let quarantine = String(html[try XCTUnwrap(html.range(of: "<section id=\"quarantine\">")).lowerBound...])
+        XCTAssertTrue(quarantine.contains("<th scope=\"col\" class=\"\">Feed</th>"), quarantine)
+        XCTAssertTrue(quarantine.contains("<details><summary>By file and line ("), quarantine)
         let files = String(html[try XCTUnwrap(html.range(of: "<section id=\"files\">")).lowerBound...])
         XCTAssertTrue(files.contains("<details><summary>intake: 1 file(s)</summary>"), files)
         XCTAssertTrue(files.contains("<details><summary>scheduling: 1 file(s)</summary>"), files)
