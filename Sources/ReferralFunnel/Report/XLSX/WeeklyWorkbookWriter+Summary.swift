@@ -9,8 +9,15 @@ extension WeeklyWorkbookWriter {
     ]
     static let summaryHeaderRow = 5
 
-    /// The report week against the previous week and the trailing 4 weeks, for all sources.
-    static func writeSummary(_ data: WeeklyWorkbookData, to sheet: XLSXWorksheet) throws {
+    /// The stages the Summary's funnel chart draws, page visit to closed loop.
+    static let summaryFunnelStages = [
+        "Sessions", "Form submits", "Referrals", "Complete", "Accepted", "Scheduled", "Completed", "Closed loop",
+    ]
+
+    /// The report week against the previous week and the trailing 4 weeks, for all sources,
+    /// and below it the week's funnel and the last 13 weeks as charts: the sheet leadership
+    /// opens first answers "how did last week go" at a glance.
+    static func writeSummary(_ data: WeeklyWorkbookData, to sheet: XLSXWorksheet, workbook: XLSXWorkbook) throws {
         let model = data.model
         try sheet.writeText("Referral funnel, week \(model.reportWeek)", row: 0, column: 0,
                             format: WeeklyWorkbookStyle.title)
@@ -59,9 +66,57 @@ extension WeeklyWorkbookWriter {
                 + "rates and medians pool the 4 weeks. Rate changes are in percentage points.",
             row: row, column: 0, format: WeeklyWorkbookStyle.note)
 
+        row += 2
+        try writeSummaryCharts(data, from: row, to: sheet, workbook: workbook)
+
         try sheet.setColumnWidth(34, column: 0)
         try sheet.setColumnWidth(16, columns: 1...5)
         try sheet.freezePanes(rows: summaryHeaderRow + 1)
+    }
+
+    /// The week's all-sources funnel as a table and a bar chart of it, then the referrals
+    /// and completeness of the 13 weeks the Trends sheet lists, as two charts reading its
+    /// `(all)` rows.
+    private static func writeSummaryCharts(_ data: WeeklyWorkbookData, from firstRow: Int, to sheet: XLSXWorksheet,
+                                           workbook: XLSXWorkbook) throws {
+        try sheet.writeText("Funnel, week \(data.model.reportWeek)", row: firstRow, column: 0,
+                            format: WeeklyWorkbookStyle.sectionTitle)
+        let current = data.metrics(data.reportWeek, allSourcesName)
+        var row = firstRow + 1
+        for label in summaryFunnelStages {
+            guard let column = WeeklyMetricColumn.named(label) else { continue }
+            try sheet.writeText(label, row: row, column: 0)
+            try sheet.writeNumber(column.value(current), row: row, column: 1, format: column.format)
+            row += 1
+        }
+        let stages = (firstRow + 1)...(row - 1)
+        let funnel = try workbook.addChart(.bar)
+        try funnel.addSeries(sheet: sheet.name, categories: .column(0, rows: stages), values: .column(1, rows: stages),
+                             name: .text("All sources"))
+        try funnel.setTitle("All sources, week \(data.model.reportWeek)")
+        try funnel.reverseCategoryAxis()
+        try funnel.setLegendPosition(.none)
+        try sheet.insertChart(funnel, row: firstRow, column: 2, widthScale: 1.2, heightScale: 0.9,
+                              description: "Bar chart of the all-sources funnel of the report week")
+
+        let weeks = data.trendWeeks
+        guard !weeks.isEmpty,
+              let referrals = trendsMetrics.firstIndex(of: "Referrals"),
+              let completeness = trendsMetrics.firstIndex(of: "Completeness") else { return }
+        // The Trends sheet's first block is `(all)`, one row per week.
+        let trendRows = (trendsHeaderRow + 1)...(trendsHeaderRow + weeks.count)
+        let chartRow = max(row + 1, firstRow + 15)
+        for (offset, spec) in [(referrals, "Referrals per week", nil as String?),
+                               (completeness, "Completeness per week", "0%" as String?)].enumerated() {
+            let chart = try workbook.addChart(offset == 0 ? .column : .line)
+            try chart.addSeries(sheet: "Trends", categories: .column(1, rows: trendRows),
+                                values: .column(3 + spec.0, rows: trendRows), name: .text("All sources"))
+            try chart.setTitle("\(spec.1), \(weeks.count) weeks")
+            if let format = spec.2 { try chart.setValueAxisNumberFormat(format) }
+            try chart.setLegendPosition(.none)
+            try sheet.insertChart(chart, row: chartRow + offset * 16, column: 0, widthScale: 1.3, heightScale: 0.9,
+                                  description: "\(spec.1) over \(weeks.count) weeks, all sources")
+        }
     }
 
     private static func difference(_ value: Double?, _ baseline: Double?) -> Double? {

@@ -50,7 +50,7 @@ public enum WeeklyWorkbookWriter {
         // stalled worklist, the one sheet that grows with the history, is written top to
         // bottom and streams.
         let sheets = try sheetNames.map { try workbook.addWorksheet(named: $0, rowsInOrder: $0 == "Stalled") }
-        try writeSummary(data, to: sheets[0])
+        try writeSummary(data, to: sheets[0], workbook: workbook)
         try writeSources(data, to: sheets[1])
         try writeFunnel(data, to: sheets[2], workbook: workbook)
         try writeTrends(data, to: sheets[3], workbook: workbook)

@@ -179,8 +179,8 @@ final class WeeklyWorkbookWriterTests: XCTestCase {
 
     func testFunnelAndTrendsCarryNativeCharts() throws {
         let dump = try WorkbookReader.cells(try writeFixture())
-        XCTAssertEqual((dump["chart_parts"] as? [String])?.count, 4)
-        XCTAssertEqual((dump["drawing_parts"] as? [String])?.count, 2)
+        XCTAssertEqual((dump["chart_parts"] as? [String])?.count, 7)
+        XCTAssertEqual((dump["drawing_parts"] as? [String])?.count, 3)
 
         let funnel = try DumpedSheet(dump, sheet: "Funnel")
         XCTAssertEqual(funnel.charts.count, 1)
@@ -202,9 +202,27 @@ final class WeeklyWorkbookWriterTests: XCTestCase {
         XCTAssertTrue(referralFormulas.contains("Trends!$E$7:$E$10"), "\(referralFormulas)")
         XCTAssertTrue(referralFormulas.contains("Trends!$B$3:$B$6"), "\(referralFormulas)")
 
-        for name in ["Summary", "Sources", "Completeness", "Stalled", "Data quality", "Definitions"] {
+        for name in ["Sources", "Completeness", "Stalled", "Data quality", "Definitions"] {
             XCTAssertEqual(try DumpedSheet(dump, sheet: name).charts.count, 0, name)
         }
+    }
+
+    /// The Summary answers "how did last week go" at a glance: the week's funnel from its
+    /// own stage table, and the 13-week referrals and completeness from the Trends sheet's
+    /// (all) rows (the fixture's four weeks, B3:B6; referrals in E, completeness in F).
+    func testSummaryCarriesTheWeeksFunnelAndTheTrendCharts() throws {
+        let dump = try WorkbookReader.cells(try writeFixture())
+        let summary = try DumpedSheet(dump, sheet: "Summary")
+        XCTAssertEqual(summary.charts.map { $0["plots"] as? [String] ?? [] }, [["barChart"], ["barChart"], ["lineChart"]])
+        let stageLabels = WeeklyWorkbookWriter.summaryFunnelStages
+        let funnelFormulas = try XCTUnwrap(summary.charts.first?["formulas"] as? [String])
+        XCTAssertEqual(funnelFormulas.count, 2, "\(funnelFormulas)")
+        // The stage table's labels are the catalogue's, in funnel order.
+        let labelRange = try XCTUnwrap(funnelFormulas.first)
+        let firstRow = Int(labelRange.split(separator: "$")[2].prefix { $0.isNumber }) ?? 0
+        XCTAssertEqual((0..<stageLabels.count).map { summary.text(firstRow + $0, 1) }, stageLabels)
+        XCTAssertEqual(summary.charts[1]["formulas"] as? [String], ["Trends!$B$3:$B$6", "Trends!$E$3:$E$6"])
+        XCTAssertEqual(summary.charts[2]["formulas"] as? [String], ["Trends!$B$3:$B$6", "Trends!$F$3:$F$6"])
     }
 
     /// Leadership prints the workbook: every sheet fits one page wide (A4 or US Letter,
