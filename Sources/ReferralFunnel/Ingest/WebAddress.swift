@@ -5,9 +5,19 @@
 /// Both work on UTF-8 bytes: they run for every web event, and Character-level String
 /// indexing (grapheme breaking) was the largest single cost of web ingest in a profile.
 enum WebAddress {
+    /// What stands in a URL's host place.
+    enum Host: Equatable {
+        /// A host name or an IP address, percent-decoded and lowercased.
+        case name(String)
+        /// Text that is no host name (a space, a bracket, a control character, an empty
+        /// label): kept as a source name, it would make a source of whatever a link held.
+        case notAHostName
+    }
+
     /// The host of a URL such as `https://www.Google.com:443/search?q=x`, lowercased
-    /// (`www.google.com`), or nil when there is none.
-    static func host(of url: String) -> String? {
+    /// (`www.google.com`), or nil when there is none. A percent-encoded host is decoded
+    /// first, as a browser does, so `www%2Eyelp%2Ecom` is `www.yelp.com`.
+    static func host(of url: String) -> Host? {
         let bytes = Array(url.utf8)
         var start = 0
         if let schemeEnd = firstIndex(of: Array("://".utf8), in: bytes) {
@@ -34,7 +44,44 @@ enum WebAddress {
             hostEnd = colon
         }
         guard hostStart < hostEnd else { return nil }
-        return String(decoding: bytes[hostStart..<hostEnd], as: UTF8.self).lowercased()
+        guard let decoded = String(validating: percentDecode(bytes[hostStart..<hostEnd], plusIsSpace: false), as: UTF8.self) else {
+            return .notAHostName
+        }
+        let host = decoded.lowercased()
+        return isHostName(host) ? .name(host) : .notAHostName
+    }
+
+    /// A host name of dot-separated labels (RFC 1123, with the Unicode letters of an
+    /// internationalized name and the underscores some real hosts carry), or a bracketed
+    /// IPv6 address. A trailing dot (a fully qualified name) is allowed.
+    static func isHostName(_ host: String) -> Bool {
+        let scalars = host.unicodeScalars
+        if scalars.first == "[" {
+            let inner = scalars.dropFirst().dropLast()
+            return scalars.last == "]" && !inner.isEmpty
+                && inner.allSatisfy { $0.properties.isASCIIHexDigit || $0 == ":" || $0 == "." }
+        }
+        guard !scalars.isEmpty, scalars.count <= 253 else { return false }
+        var labels = host.unicodeScalars.split(separator: ".", omittingEmptySubsequences: false)
+        if labels.count > 1, labels.last?.isEmpty == true { labels.removeLast() }
+        return labels.allSatisfy { label in
+            (1...63).contains(label.count) && label.first != "-" && label.last != "-"
+                && label.allSatisfy(isHostNameCharacter)
+        }
+    }
+
+    private static func isHostNameCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                || scalar == "-" || scalar == "_"
+        }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .nonspacingMark, .spacingMark, .decimalNumber:
+            return true
+        default:
+            return false
+        }
     }
 
     /// The first `name=` parameter of the address's query string, percent-decoded with `+`
@@ -60,14 +107,15 @@ enum WebAddress {
         return nil
     }
 
-    /// Percent-decoding with `+` as a space; a malformed escape is kept as written.
-    static func percentDecode(_ text: ArraySlice<UInt8>) -> [UInt8] {
+    /// Percent-decoding, with `+` as a space in a query string (not in a host); a
+    /// malformed escape is kept as written.
+    static func percentDecode(_ text: ArraySlice<UInt8>, plusIsSpace: Bool = true) -> [UInt8] {
         var decoded: [UInt8] = []
         decoded.reserveCapacity(text.count)
         var index = text.startIndex
         while index < text.endIndex {
             let byte = text[index]
-            if byte == UInt8(ascii: "+") {
+            if plusIsSpace, byte == UInt8(ascii: "+") {
                 decoded.append(UInt8(ascii: " "))
             } else if byte == percentSign, index + 2 < text.endIndex, let high = hexValue(text[index + 1]),
                       let low = hexValue(text[index + 2]) {
