@@ -9,16 +9,20 @@ extension FieldReaders {
     static let reservedSourceNames: Set<String> = ["(all)", "(direct)", "(unattributed)"]
 
     /// An optional text value that names something in the reports, without its control
-    /// characters. A cleaned value is recorded as a warning so that the broken export can be
-    /// found; a value that was nothing but control characters is empty. `describedAs` names
-    /// a value read from inside a column (the page's `utm_source`).
+    /// characters. A dropped one (a NUL, an escape) is recorded as a warning so that the
+    /// broken export can be found; a line break inside a quoted cell is ordinary export
+    /// layout (the sample's provider names have them) and becomes a space without one. A
+    /// value that was nothing but control characters is empty. `describedAs` names a value
+    /// read from inside a column (the page's `utm_source`).
     func name(_ value: String?, column: String, describedAs description: String? = nil, line: Int,
               warnings: inout [QuarantineEntry]) -> String? {
         guard let value else { return nil }
         guard let cleaned = Self.removingControlCharacters(value) else { return value }
-        warnings.append(.warning(line: line, column: column,
-                                 reason: "\(description ?? column) held control characters; they were removed"))
-        return cleaned.isEmpty ? nil : cleaned
+        if cleaned.droppedAny {
+            warnings.append(.warning(line: line, column: column,
+                                     reason: "\(description ?? column) held control characters; they were removed"))
+        }
+        return cleaned.name.isEmpty ? nil : cleaned.name
     }
 
     /// A name that decides a referral's or a session's source (`referring_practice`,
@@ -65,27 +69,34 @@ extension FieldReaders {
     }
 
     /// `text` without its control characters (Unicode's Cc: C0, DEL and C1, NUL included),
-    /// or nil when it has none. Line breaks and tabs become a space, so that a name broken
-    /// over two lines keeps its two words (and its match under name normalization); the
-    /// others are dropped. Surrounding spaces left by them are trimmed.
-    static func removingControlCharacters(_ text: String) -> String? {
+    /// or nil when it has none. A run of line breaks and tabs becomes one space, so that a
+    /// name broken over two lines keeps its two words (and its match under name
+    /// normalization); the others are dropped, which `droppedAny` tells. Surrounding spaces
+    /// left by them are trimmed.
+    static func removingControlCharacters(_ text: String) -> (name: String, droppedAny: Bool)? {
         // C1 controls are U+0080-U+009F, which UTF-8 writes as 0xC2 0x80-0x9F: a byte scan
         // finds every candidate without decoding the value.
         guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) else { return nil }
         var cleaned = String.UnicodeScalarView()
-        var removedAny = false
+        var changed = false
+        var droppedAny = false
+        var previousWasLineBreak = false
         for scalar in text.unicodeScalars {
             switch scalar.value {
             case 0x09...0x0D, 0x85:
-                cleaned.append(" ")
-                removedAny = true
+                if !previousWasLineBreak { cleaned.append(" ") }
+                changed = true
+                previousWasLineBreak = true
+                continue
             case 0x00...0x1F, 0x7F...0x9F:
-                removedAny = true
+                changed = true
+                droppedAny = true
             default:
                 cleaned.append(scalar)
             }
+            previousWasLineBreak = false
         }
-        return removedAny ? String(cleaned).trimmingSpaces : nil
+        return changed ? (String(cleaned).trimmingSpaces, droppedAny) : nil
     }
 }
 
