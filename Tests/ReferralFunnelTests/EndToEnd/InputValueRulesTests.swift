@@ -99,6 +99,18 @@ final class InputValueRulesTests: XCTestCase {
         XCTAssertEqual(loaded, "R1 R3 R4")
     }
 
+    /// `--as-of` goes through the same parser, so a year such as 9999 cannot set the report
+    /// week there either; the message says what is accepted.
+    func testAsOfOutsideTheYears2000To2099IsAUsageError() throws {
+        let pipeline = try TemporaryPipeline()
+        try pipeline.write(TemporaryPipeline.intakeHeader + "R1,2026-11-02 10:00,fax,Lakeside,,,,P1,,,accepted,,\n",
+                           to: "intake/intake-1.csv")
+        let result = try pipeline.run(["--as-of", "9999-12-31"])
+        XCTAssertEqual(result.exitCode, 2, result.standardError)
+        XCTAssertTrue(result.standardError.contains("error: --as-of '9999-12-31' is not a timestamp from 2000 to 2099"),
+                      result.standardError)
+    }
+
     /// Case 4: a header naming `status` twice loaded silently with the first one winning,
     /// and 2026-W48 `confirmed` went from 69 to 58. Such a file is held back whole (SPEC 5),
     /// named in the report, and the run exits 3 after finishing the rest. A duplicated
