@@ -24,12 +24,10 @@ final class InputValueRulesTests: XCTestCase {
         let result = try pipeline.run()
         XCTAssertEqual(result.exitCode, 0, result.standardError)
 
-        let rows = try weekRows(pipeline, week: "2026-W45")
-        XCTAssertEqual(rows.filter { $0.hasPrefix("2026-W45,(all),") }.count, 1, "\(rows)")
-        XCTAssertTrue(rows.contains { $0.hasPrefix("2026-W45,(all),4,") }, "four sessions, each once: \(rows)")
-        XCTAssertTrue(rows.contains { $0.hasPrefix("2026-W45,(direct),2,") }, "S1 and S4: \(rows)")
-        XCTAssertTrue(rows.contains { $0.hasPrefix("2026-W45,www.yelp.com,1,") }, "\(rows)")
-        XCTAssertTrue(rows.contains { $0.hasPrefix("2026-W45,Lakeside Family Medicine,1,") }, "\(rows)")
+        // Four sessions, each counted once; S1 and S4 are direct.
+        try assertWeek2026W45(of: pipeline, hasRowsStartingWith: [
+            "(all),4,", "(direct),2,", "www.yelp.com,1,", "Lakeside Family Medicine,1,",
+        ])
         XCTAssertEqual(try quarantine(pipeline), [
             "1 page warning=1: the page's utm_source '(all)' is a name the pipeline reserves; loaded as empty",
             "2 utm_source warning=1: utm_source '(direct)' is a name the pipeline reserves; loaded as empty",
@@ -54,10 +52,7 @@ final class InputValueRulesTests: XCTestCase {
         let second = try pipeline.run()
         XCTAssertEqual(second.exitCode, 0, second.standardError)
 
-        let rows = try weekRows(pipeline, week: "2026-W45")
-        XCTAssertEqual(rows.filter { $0.hasPrefix("2026-W45,(all),") }.count, 1, "\(rows)")
-        XCTAssertTrue(rows.contains { $0.hasPrefix("2026-W45,(unattributed),") }, "\(rows)")
-        XCTAssertTrue(rows.contains { $0.hasPrefix("2026-W45,NPI 1234567893,") }, "\(rows)")
+        try assertWeek2026W45(of: pipeline, hasRowsStartingWith: ["(all),", "(unattributed),", "NPI 1234567893,"])
         XCTAssertEqual(try quarantine(pipeline), [
             "2 referring_practice warning=1: referring_practice '(all)' is a name the pipeline reserves; loaded as empty",
             "3 referring_practice warning=1: referring_practice '(unattributed)' is a name the pipeline reserves; loaded as empty",
@@ -87,7 +82,7 @@ final class InputValueRulesTests: XCTestCase {
         let metrics = try pipeline.metrics()
         XCTAssertFalse(metrics.contains("9999-W"), "the report week stays in 2026")
         XCTAssertLessThan(metrics.split(separator: "\n").count, 100, "metrics.csv spans 2026 only")
-        XCTAssertTrue(try weekRows(pipeline, week: "2026-W45").contains { $0.hasPrefix("2026-W45,(all),1,") })
+        try assertWeek2026W45(of: pipeline, hasRowsStartingWith: ["(all),1,"])
         XCTAssertEqual(try quarantine(pipeline), [
             "2 ts warning=0: ts is outside the accepted years, 2000-01-01 to 2099-12-31 (UTC)",
             "3 received_at warning=0: received_at is outside the accepted years, 2000-01-01 to 2099-12-31 (UTC)",
@@ -180,10 +175,8 @@ final class InputValueRulesTests: XCTestCase {
 
         let metrics = try pipeline.metrics()
         XCTAssertFalse(metrics.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\r" }, "a control character in metrics.csv")
-        let rows = try weekRows(pipeline, week: "2026-W45")
-        XCTAssertTrue(rows.contains { $0.hasPrefix("2026-W45,facebook,2,") }, "\(rows)")
-        XCTAssertTrue(rows.contains { $0.hasPrefix("2026-W45,(direct),1,") }, "S3: \(rows)")
-        XCTAssertTrue(rows.contains { $0.hasPrefix("2026-W45,Harbor Chiropractic,") }, "\(rows)")
+        // S3's utm_source was a control character only: direct.
+        try assertWeek2026W45(of: pipeline, hasRowsStartingWith: ["facebook,2,", "(direct),1,", "Harbor Chiropractic,"])
         XCTAssertEqual(try Database(path: pipeline.warehousePath)
             .scalar("select group_concat(referring_practice, '|') from (select referring_practice from intake_rows order by line)"),
                        "Harbor Chiropractic|Harbor Chiropractic")
@@ -210,9 +203,7 @@ final class InputValueRulesTests: XCTestCase {
         let result = try pipeline.run()
         XCTAssertEqual(result.exitCode, 0, result.standardError)
 
-        let rows = try weekRows(pipeline, week: "2026-W45")
-        XCTAssertTrue(rows.contains { $0.hasPrefix("2026-W45,www.yelp.com,2,") }, "\(rows)")
-        XCTAssertTrue(rows.contains { $0.hasPrefix("2026-W45,(direct),2,") }, "\(rows)")
+        try assertWeek2026W45(of: pipeline, hasRowsStartingWith: ["www.yelp.com,2,", "(direct),2,"])
         XCTAssertFalse(try pipeline.metrics().contains("%"), "no encoded host is a source")
         XCTAssertEqual(try quarantine(pipeline), [
             "3 referrer warning=1: the referrer's host is not a host name; loaded as empty",
@@ -222,8 +213,16 @@ final class InputValueRulesTests: XCTestCase {
 
     // MARK: - Helpers
 
-    private func weekRows(_ pipeline: TemporaryPipeline, week: String) throws -> [String] {
-        try pipeline.metrics().split(separator: "\n").map(String.init).filter { $0.hasPrefix(week + ",") }
+    /// metrics.csv has one `(all)` row for 2026-W45, and a row of that week starting with
+    /// each of `prefixes` (source, then the first counts).
+    private func assertWeek2026W45(of pipeline: TemporaryPipeline, hasRowsStartingWith prefixes: [String],
+                                   file: StaticString = #filePath, line: UInt = #line) throws {
+        let rows = try pipeline.metrics().split(separator: "\n").filter { $0.hasPrefix("2026-W45,") }
+            .map { $0.dropFirst("2026-W45,".count) }
+        XCTAssertEqual(rows.filter { $0.hasPrefix("(all),") }.count, 1, "\(rows)", file: file, line: line)
+        for prefix in prefixes {
+            XCTAssertTrue(rows.contains { $0.hasPrefix(prefix) }, "no row \(prefix): \(rows)", file: file, line: line)
+        }
     }
 
     /// The warehouse's quarantine as `line column warning=0|1: reason`, in line order.
