@@ -7,26 +7,39 @@ struct CSVColumnMap {
     let indexes: [String: Int]
 
     /// Reads the header; throws the reason the file must be held back when a required
-    /// column is missing.
+    /// column is missing or a column the mapping reads is named twice (SPEC section 5).
+    ///
+    /// Of two columns with one name, neither is known to hold the value: taking the first
+    /// silently loaded the wrong `status` and dropped `updated_at` for a whole file. A name
+    /// given twice that the mapping never reads (two `notes` columns) changes no value, so
+    /// it holds nothing back.
     init(header: [String], feed: FeedConfig) throws(RowProblem) {
         self.feed = feed
         headerCount = header.count
-        var positions: [String: Int] = [:]
-        for (index, name) in header.enumerated() where positions[name] == nil {
-            positions[name] = index
+        var positions: [String: [Int]] = [:]
+        for (index, name) in header.enumerated() {
+            positions[name, default: []].append(index)
         }
         var indexes: [String: Int] = [:]
         for column in feed.kind.columns {
-            if let index = positions[feed.exportName(of: column)] {
-                indexes[column] = index
+            let exported = feed.exportName(of: column)
+            guard let found = positions[exported] else { continue }
+            guard found.count == 1 else {
+                let places = found.map { String($0 + 1) }.joined(separator: ", ")
+                throw RowProblem(column: column,
+                                 reason: "the header names the column \(Self.describe(exported, mappedTo: column)) more than once (columns \(places))")
             }
+            indexes[column] = found[0]
         }
         for column in feed.kind.requiredColumns where indexes[column] == nil {
-            let exported = feed.exportName(of: column)
-            let named = exported == column ? "'\(column)'" : "'\(exported)' (mapped to \(column))"
-            throw RowProblem(column: column, reason: "the header lacks the required column \(named)")
+            throw RowProblem(column: column,
+                             reason: "the header lacks the required column \(Self.describe(feed.exportName(of: column), mappedTo: column))")
         }
         self.indexes = indexes
+    }
+
+    private static func describe(_ exported: String, mappedTo column: String) -> String {
+        exported == column ? "'\(column)'" : "'\(exported)' (mapped to \(column))"
     }
 }
 

@@ -27,7 +27,7 @@ struct FieldReaders: Sendable {
     /// A timestamp in a required column: a bad value costs the row.
     func requiredInstant(_ value: String, column: String) throws(RowProblem) -> Instant {
         guard let instant = parse(value, column: column) else {
-            throw RowProblem(column: column, reason: badTimestampReason(column))
+            throw RowProblem(column: column, reason: badTimestampReason(value, column: column))
         }
         return instant
     }
@@ -36,7 +36,8 @@ struct FieldReaders: Sendable {
     func optionalInstant(_ value: String?, column: String, line: Int, warnings: inout [QuarantineEntry]) -> Instant? {
         guard let value else { return nil }
         guard let instant = parse(value, column: column) else {
-            warnings.append(.warning(line: line, column: column, reason: badTimestampReason(column) + "; loaded as empty"))
+            warnings.append(.warning(line: line, column: column,
+                                     reason: badTimestampReason(value, column: column) + "; loaded as empty"))
             return nil
         }
         return instant
@@ -57,7 +58,12 @@ struct FieldReaders: Sendable {
         return canonical
     }
 
-    private func badTimestampReason(_ column: String) -> String {
+    /// Runs only for a rejected value, so telling a readable but out-of-range value apart
+    /// costs nothing on the rows that load.
+    private func badTimestampReason(_ value: String, column: String) -> String {
+        if let index = timestampColumns.firstIndex(of: column), parsers[index].isOutsideAcceptedRange(value) {
+            return "\(column) is outside the accepted years, 2000-01-01 to 2099-12-31 (UTC)"
+        }
         let format = feed.timestampFormat(of: column)
         return format == .automatic
             ? "\(column) is not a timestamp of a supported form"

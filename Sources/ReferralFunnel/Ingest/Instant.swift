@@ -21,6 +21,12 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static let microsecondsPerHour: Int64 = 3_600_000_000
     public static let microsecondsPerDay: Int64 = 86_400_000_000
 
+    /// The instants input may hold: 2000-01-01T00:00:00Z up to, not including,
+    /// 2100-01-01T00:00:00Z (SPEC section 2.1). A year such as 9999 is a typo or a
+    /// placeholder, never a referral: read as a real instant it moved the report week to
+    /// 9999-W51 and made `metrics.csv` one row for every week in between.
+    public static let acceptedRange = Instant(secondsSinceEpoch: 946_684_800)..<Instant(secondsSinceEpoch: 4_102_444_800)
+
     /// Whole seconds, rounded toward negative infinity.
     public var secondsSinceEpoch: Int64 {
         microsecondsSinceEpoch >= 0

@@ -19,17 +19,21 @@ struct IntakeRowMapper {
         let status = try readers.status(try row.required("status"))
         let confirmedAt = readers.optionalInstant(row.text("confirmed_at"), column: "confirmed_at", line: line, warnings: &warnings)
         let updatedAt = readers.optionalInstant(row.text("updated_at"), column: "updated_at", line: line, warnings: &warnings)
+        func name(_ column: String) -> DatabaseValue {
+            readers.name(row.text(column), column: column, line: line, warnings: &warnings).databaseValue
+        }
         return ([
             .integer(Int64(line)), .text(referralID),
             .integer(receivedAt.microsecondsSinceEpoch),
-            row.text("channel").databaseValue,
-            row.text("referring_practice").databaseValue,
-            row.text("referring_npi").databaseValue,
-            row.text("referring_provider").databaseValue,
-            row.text("service_line").databaseValue,
+            name("channel"),
+            readers.sourceName(row.text("referring_practice"), column: "referring_practice", line: line,
+                               warnings: &warnings).databaseValue,
+            name("referring_npi"),
+            name("referring_provider"),
+            name("service_line"),
             row.text("patient_id").map(hasher.hash).databaseValue,
             row.text("submission_id").databaseValue,
-            .text(row.text("missing_items") ?? ""),
+            .text(readers.name(row.text("missing_items"), column: "missing_items", line: line, warnings: &warnings) ?? ""),
             .text(status),
             confirmedAt.map(\.microsecondsSinceEpoch).databaseValue,
             updatedAt.map(\.microsecondsSinceEpoch).databaseValue,
@@ -59,6 +63,9 @@ struct SchedulingRowMapper {
         let status = try readers.status(try row.required("status"))
         let noteSentAt = readers.optionalInstant(row.text("note_sent_at"), column: "note_sent_at", line: line, warnings: &warnings)
         let updatedAt = readers.optionalInstant(row.text("updated_at"), column: "updated_at", line: line, warnings: &warnings)
+        func name(_ column: String) -> DatabaseValue {
+            readers.name(row.text(column), column: column, line: line, warnings: &warnings).databaseValue
+        }
         return ([
             .integer(Int64(line)), .text(appointmentID),
             row.text("referral_id").databaseValue,
@@ -66,9 +73,9 @@ struct SchedulingRowMapper {
             .integer(bookedAt.microsecondsSinceEpoch),
             .integer(startsAt.microsecondsSinceEpoch),
             .text(status),
-            row.text("department").databaseValue,
-            row.text("provider").databaseValue,
-            row.text("visit_type").databaseValue,
+            name("department"),
+            name("provider"),
+            name("visit_type"),
             noteSentAt.map(\.microsecondsSinceEpoch).databaseValue,
             updatedAt.map(\.microsecondsSinceEpoch).databaseValue,
         ], max(bookedAt, updatedAt ?? bookedAt))

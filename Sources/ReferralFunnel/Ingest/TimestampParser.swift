@@ -52,7 +52,24 @@ public struct TimestampParser: Sendable {
     }
 
     /// The same, for callers that hold the value's bytes and want to skip making a String.
+    ///
+    /// Every form, pinned patterns and Excel serials included, ends here, so this is the one
+    /// place the accepted range of instants (SPEC 2.1) is enforced.
     public func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Instant? {
+        guard let instant = parseIgnoringRange(utf8: bytes), Instant.acceptedRange.contains(instant) else { return nil }
+        return instant
+    }
+
+    /// Whether a value that `parse` rejects has a readable form but an instant outside the
+    /// accepted range, so that a report can say which of the two is wrong with it.
+    public func isOutsideAcceptedRange(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            parseIgnoringRange(utf8: bytes).map { !Instant.acceptedRange.contains($0) } ?? false
+        }
+    }
+
+    private func parseIgnoringRange(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Instant? {
         let fields: TimestampFields?
         switch format {
         case .automatic:

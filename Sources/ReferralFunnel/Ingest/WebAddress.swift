@@ -5,9 +5,19 @@
 /// Both work on UTF-8 bytes: they run for every web event, and Character-level String
 /// indexing (grapheme breaking) was the largest single cost of web ingest in a profile.
 enum WebAddress {
+    /// What stands in a URL's host place.
+    enum Host: Equatable {
+        /// A host name or an IP address, percent-decoded and lowercased.
+        case name(String)
+        /// Text that is no host name (a space, a bracket, a control character, an empty
+        /// label): kept as a source name, it would make a source of whatever a link held.
+        case notAHostName
+    }
+
     /// The host of a URL such as `https://www.Google.com:443/search?q=x`, lowercased
-    /// (`www.google.com`), or nil when there is none.
-    static func host(of url: String) -> String? {
+    /// (`www.google.com`), or nil when there is none. A percent-encoded host is decoded
+    /// first, as a browser does, so `www%2Eyelp%2Ecom` is `www.yelp.com`.
+    static func host(of url: String) -> Host? {
         let bytes = Array(url.utf8)
         var start = 0
         if let schemeEnd = firstIndex(of: Array("://".utf8), in: bytes) {
@@ -34,7 +44,57 @@ enum WebAddress {
             hostEnd = colon
         }
         guard hostStart < hostEnd else { return nil }
-        return String(decoding: bytes[hostStart..<hostEnd], as: UTF8.self).lowercased()
+        let hostBytes = bytes[hostStart..<hostEnd]
+        // Most hosts hold no escape: those skip the decoding copy.
+        let decoded = hostBytes.contains(percentSign)
+            ? String(validating: percentDecode(hostBytes, plusIsSpace: false), as: UTF8.self)
+            : String(validating: hostBytes, as: UTF8.self)
+        guard let host = decoded?.lowercased(), isHostName(host) else { return .notAHostName }
+        return .name(host)
+    }
+
+    /// A host name of dot-separated labels (RFC 1123, with the Unicode letters of an
+    /// internationalized name and the underscores some real hosts carry), or a bracketed
+    /// IPv6 address. A trailing dot (a fully qualified name) is allowed.
+    static func isHostName(_ host: String) -> Bool {
+        let scalars = host.unicodeScalars
+        if scalars.first == "[" {
+            let inner = scalars.dropFirst().dropLast()
+            return scalars.last == "]" && !inner.isEmpty
+                && inner.allSatisfy { $0.properties.isASCIIHexDigit || $0 == ":" || $0 == "." }
+        }
+        // One pass, label by label: this runs for every referrer of a night's web events.
+        var count = 0
+        var labelLength = 0
+        var previous: Unicode.Scalar = "."
+        for scalar in scalars {
+            count += 1
+            if scalar == "." {
+                guard labelLength > 0, previous != "-" else { return false }
+                labelLength = 0
+            } else {
+                guard isHostNameCharacter(scalar), labelLength > 0 || scalar != "-" else { return false }
+                labelLength += 1
+                guard labelLength <= 63 else { return false }
+            }
+            previous = scalar
+        }
+        // A trailing dot closed the last label; otherwise the last label must not end in `-`.
+        return count > 0 && count <= 253 && previous != "-"
+    }
+
+    private static func isHostNameCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                || scalar == "-" || scalar == "_"
+        }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .nonspacingMark, .spacingMark, .decimalNumber:
+            return true
+        default:
+            return false
+        }
     }
 
     /// The first `name=` parameter of the address's query string, percent-decoded with `+`
@@ -60,14 +120,15 @@ enum WebAddress {
         return nil
     }
 
-    /// Percent-decoding with `+` as a space; a malformed escape is kept as written.
-    static func percentDecode(_ text: ArraySlice<UInt8>) -> [UInt8] {
+    /// Percent-decoding, with `+` as a space in a query string (not in a host); a
+    /// malformed escape is kept as written.
+    static func percentDecode(_ text: ArraySlice<UInt8>, plusIsSpace: Bool = true) -> [UInt8] {
         var decoded: [UInt8] = []
         decoded.reserveCapacity(text.count)
         var index = text.startIndex
         while index < text.endIndex {
             let byte = text[index]
-            if byte == UInt8(ascii: "+") {
+            if plusIsSpace, byte == UInt8(ascii: "+") {
                 decoded.append(UInt8(ascii: " "))
             } else if byte == percentSign, index + 2 < text.endIndex, let high = hexValue(text[index + 1]),
                       let low = hexValue(text[index + 2]) {

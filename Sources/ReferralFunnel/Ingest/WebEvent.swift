@@ -100,7 +100,7 @@ struct WebEventMapper {
         let sessionID = try requiredText(.sessionID)
         let page = optionalText(.page)
         let referrer = optionalText(.referrer)
-        var utmSource = optionalText(.utmSource)
+        var utmSource = readers.sourceName(optionalText(.utmSource), column: "utm_source", line: line, warnings: &warnings)
         let submissionID = optionalText(.submissionID)
         _ = optionalText(.visitorID)
         _ = optionalText(.utmMedium)
@@ -114,10 +114,11 @@ struct WebEventMapper {
             throw RowProblem(column: "submission_id", reason: "form_submit without submission_id")
         }
         if utmSource == nil, let page {
-            utmSource = WebAddress.queryParameter("utm_source", in: page)
+            utmSource = readers.sourceName(WebAddress.queryParameter("utm_source", in: page), column: "page",
+                                           describedAs: "the page's utm_source", line: line, warnings: &warnings)
         }
         return WebEvent(occurredAt: occurredAt, event: event, sessionID: sessionID, utmSource: utmSource,
-                        referrerHost: referrer.flatMap(WebAddress.host(of:)),
+                        referrerHost: readers.referrerHost(referrer, line: line, warnings: &warnings),
                         submissionID: event == "form_submit" ? submissionID : nil)
     }
 }

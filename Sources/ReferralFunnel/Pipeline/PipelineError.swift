@@ -37,7 +37,7 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
         case let .cannotWrite(path, reason):
             return "cannot write \(path): \(reason)"
         case let .invalidAsOf(text):
-            return "--as-of '\(text)' is not a timestamp (use e.g. 2026-11-28 or 2026-11-28T17:00-06:00)"
+            return "--as-of '\(text)' is not a timestamp from 2000 to 2099 (use e.g. 2026-11-28 or 2026-11-28T17:00-06:00)"
         case let .nothingTransformed(warehouse):
             return "the warehouse \(warehouse) holds no funnel yet: run `transform` (or `run`) first"
         case let .missingModelColumn(model, column):

@@ -109,6 +109,41 @@ final class TimestampParserTests: XCTestCase {
         }
     }
 
+    /// Issue 22 case 6: one `received_at` of 9999-12-31 moved the report week to 9999-W51
+    /// and made metrics.csv 416,304 rows. Instants before 2000-01-01 or from 2100-01-01 on
+    /// (UTC) are bad values, in every form: automatic, pinned patterns and Excel serials.
+    func testCase6InstantsOutsideTheYears2000To2099AreBadValues() throws {
+        let parser = try parser()
+        XCTAssertEqual(parser.parse("2000-01-01T00:00:00Z"), utcInstant(2000, 1, 1))
+        XCTAssertEqual(parser.parse("2099-12-31T23:59:59.999999Z"), utcInstant(2099, 12, 31, 23, 59, 59, microsecond: 999_999))
+        // The bounds are UTC: 1999-12-31 20:00 in Chicago is 2000-01-01T02:00Z, inside;
+        // 2099-12-31 20:00 there is 2100-01-01T02:00Z, outside.
+        XCTAssertEqual(parser.parse("1999-12-31 20:00"), utcInstant(2000, 1, 1, 2))
+        XCTAssertEqual(parser.parse("2000-01-01T05:00+05:00"), utcInstant(2000, 1, 1))
+        let outside = [
+            "9999-12-31", "12/31/9999", "9999-12-31T23:59:59Z", "2100-01-01T00:00:00Z", "2099-12-31 20:00",
+            "1999-12-31T23:59:59.999999Z", "1999-12-31 17:59", "2000-01-01T05:00+05:01", "1970-01-01T00:00Z",
+            "0001-01-01", "1/1/1900 12:00 AM",
+        ]
+        for text in outside {
+            XCTAssertNil(parser.parse(text), text)
+            XCTAssertTrue(parser.isOutsideAcceptedRange(text), text)
+        }
+        XCTAssertFalse(parser.isOutsideAcceptedRange("2026-11-02"), "inside the range")
+        XCTAssertFalse(parser.isOutsideAcceptedRange("2026-02-30"), "no instant at all")
+
+        let pinned = try self.parser(.pattern("DD.MM.YYYY HH:mm"))
+        XCTAssertNil(pinned.parse("31.12.9999 00:00"))
+        XCTAssertEqual(pinned.parse("01.01.2000 00:00"), utcInstant(2000, 1, 1, 6))
+
+        let serial = try self.parser(.excelSerial)
+        // 2958465 is 9999-12-31; 36525 is 1999-12-31, local midnight 06:00Z, outside.
+        XCTAssertNil(serial.parse("2958465"))
+        XCTAssertNil(serial.parse("36525"))
+        XCTAssertNil(serial.parse("73051"), "2100-01-01")
+        XCTAssertEqual(serial.parse("73050.5"), utcInstant(2099, 12, 31, 18))
+    }
+
     func testDaylightSavingTimeInChicago() throws {
         let parser = try parser()
         // Spring forward 2026-03-08: 02:30 does not exist and is read at CST (-6h):
@@ -142,7 +177,10 @@ final class TimestampParserTests: XCTestCase {
         // days later: 2026-01-01 is day 20454, +305 days = 2026-11-02. .5 = 12:00 CST = 18:00Z.
         XCTAssertEqual(parser.parse("46328.5"), utcInstant(2026, 11, 2, 18))
         XCTAssertEqual(parser.parse("46328"), utcInstant(2026, 11, 2, 6))
-        XCTAssertEqual(parser.parse("25569"), utcInstant(1970, 1, 1, 6))
+        // 36526 is 2000-01-01, the first day of the accepted range (SPEC 2.1); 25569 (1970)
+        // is before it.
+        XCTAssertEqual(parser.parse("36526"), utcInstant(2000, 1, 1, 6))
+        XCTAssertNil(parser.parse("25569"))
         // 14:00 is 0.58333...; ten digits round to the exact minute (20:00Z).
         XCTAssertEqual(parser.parse("46328.5833333333"), utcInstant(2026, 11, 2, 20))
         // 0.25 is 06:00 local; 0.999999999999 rounds to the next midnight.
