@@ -70,6 +70,7 @@ public struct PipelineRunner {
         let warehouse: Warehouse
         let runID: Int64
         do {
+            try ScratchDatabase.removeLeftOvers(warehousePath: config.warehouse.path)
             warehouse = try Warehouse(path: config.warehouse.path)
             // Before the run is recorded: a refused run changes nothing.
             try IngestVersion.check(warehouse.database, pipeline: displayPath(config.configFile.path))

@@ -127,6 +127,29 @@ final class FaultInjectionTests: XCTestCase {
         }
     }
 
+    /// A first run killed once its ingest is committed, with the scratch databases of the
+    /// builds on the second connection beside the warehouse: the rerun, which loads nothing
+    /// new and so starts no such build, used to leave them there for good. Now it removes
+    /// them, and its numbers are an uninterrupted run's.
+    func testScratchDatabasesOfAKilledFirstRunAreRemovedByTheNextRun() throws {
+        let reference = try Self.makePipeline(webFiles: 0..<3, referrals: 300)
+        XCTAssertEqual(try reference.run().exitCode, 0)
+        let pipeline = try Self.makePipeline(webFiles: 0..<3, referrals: 300)
+        let run = try BackgroundRun(pipeline, pauseAt: "ingest")
+        XCTAssertTrue(run.waitUntilStopped(), "the run never reached its pause point")
+        run.kill9()
+        let warehouseFolder = URL(fileURLWithPath: pipeline.warehousePath).deletingLastPathComponent()
+        func scratchFiles() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: warehouseFolder.path).filter { $0.hasSuffix("-build") }
+        }
+        XCTAssertFalse(try scratchFiles().isEmpty, "the killed run must leave a scratch database for this test to see")
+
+        let rerun = try pipeline.run()
+        XCTAssertEqual(rerun.exitCode, 0, rerun.standardError)
+        XCTAssertEqual(try scratchFiles(), [])
+        XCTAssertEqual(try pipeline.metrics(), try reference.metrics())
+    }
+
     // MARK: - Full disk and read-only folder
 
     /// The warehouse on a 1 MiB tmpfs fills while loading: one line naming the warehouse and
