@@ -40,7 +40,7 @@ func exitCode(for error: Error) -> Int32 {
         return RunExitCode.failure
     case let error as ExplainError where error.isUsageError:
         return RunExitCode.usageOrConfig
-    case SampleError.invalidOption:
+    case SampleError.invalidOption, SampleError.wouldOverwrite:
         return RunExitCode.usageOrConfig
     default:
         return RunExitCode.failure
