@@ -96,6 +96,19 @@ public enum AtomicFile {
         }
     }
 
+    /// Renames `files` into place in order; when one fails, the rest are removed, not left
+    /// behind under their temporary names.
+    public static func rename(_ files: [Written]) throws {
+        for (index, file) in files.enumerated() {
+            do {
+                try file.rename()
+            } catch {
+                files[(index + 1)...].forEach { $0.discard() }
+                throw error
+            }
+        }
+    }
+
     /// The operating system's own words for a failed folder creation ("No space left on
     /// device", "Read-only file system"), which an administrator searches for, rather than
     /// Foundation's ("The operation could not be completed. The volume is read only.").

@@ -50,14 +50,7 @@ public struct ReportWriter {
             written.forEach { $0.discard() }
             throw error
         }
-        for (index, file) in written.enumerated() {
-            do {
-                try file.rename()
-            } catch {
-                written[(index + 1)...].forEach { $0.discard() }
-                throw error
-            }
-        }
+        try AtomicFile.rename(written)
         try manifest.replaceSet(with: written.map(\.url))
         return written.map(\.url)
     }

@@ -9,14 +9,7 @@ public enum HTMLReportWriter {
     @discardableResult
     public static func write(_ model: ReportModel, to folder: URL) throws -> [URL] {
         let pages = try writeUnderTemporaryNames(model, to: folder)
-        for (index, page) in pages.enumerated() {
-            do {
-                try page.rename()
-            } catch {
-                pages[(index + 1)...].forEach { $0.discard() }
-                throw error
-            }
-        }
+        try AtomicFile.rename(pages)
         return pages.map(\.url)
     }
 
