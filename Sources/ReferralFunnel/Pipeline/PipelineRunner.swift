@@ -70,7 +70,11 @@ public struct PipelineRunner {
         let warehouse: Warehouse
         let runID: Int64
         do {
-            try ScratchDatabase.removeLeftOvers(warehousePath: config.warehouse.path)
+            // The scratch databases are the transform's: a run that transforms removes any a
+            // killed one left (an ingest alone starts no build, and leaves them for it).
+            if registry != nil {
+                try ScratchDatabase.removeLeftOvers(warehousePath: config.warehouse.path)
+            }
             warehouse = try Warehouse(path: config.warehouse.path)
             // Before the run is recorded: a refused run changes nothing.
             try IngestVersion.check(warehouse.database, pipeline: displayPath(config.configFile.path))
