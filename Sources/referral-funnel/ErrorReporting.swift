@@ -31,13 +31,16 @@ func exitCode(for error: Error) -> Int32 {
     // Retrying fails the same way until the user runs `rebuild` (or, for no warehouse, `run`).
     case PipelineError.loadedByOlderIngest, PipelineError.loadedByNewerIngest, PipelineError.nothingToRebuild:
         return RunExitCode.usageOrConfig
+    // Likewise until the setting is restored or the warehouse rebuilt under the new one.
+    case PipelineError.patientKeyChanged, PipelineError.ingestSettingsChanged:
+        return RunExitCode.usageOrConfig
     // Files the ledger lists are missing: a failure like an unreadable file (1), not a usage
     // error: once they are restored, the same command finishes the work.
     case PipelineError.ledgerFilesUnavailable:
         return RunExitCode.failure
     case let error as ExplainError where error.isUsageError:
         return RunExitCode.usageOrConfig
-    case SampleError.invalidOption:
+    case SampleError.invalidOption, SampleError.wouldOverwrite:
         return RunExitCode.usageOrConfig
     default:
         return RunExitCode.failure

@@ -8,8 +8,10 @@ struct RebuildCommand: ParsableCommand {
         commandName: "rebuild",
         abstract: "Rebuild the whole warehouse from the export files its ledger lists, then write the reports.",
         discussion: """
-            Needed when a new version of referral-funnel keeps more of each export (`run` then \
-            says so and exits 2). Every file the ledger lists is checked against the content \
+            Needed when a new version of referral-funnel keeps more of each export, or after a \
+            change to a setting ingest applies (the patient key, the timezone, a feed's mapping, \
+            a lowered max_reject_rate): `run` then says so and exits 2. The rebuilt warehouse \
+            records the settings it was loaded under. Every file the ledger lists is checked against the content \
             hash it was ingested with before anything is built; when one is missing or changed, \
             they are listed and the warehouse is left as it was, unless --skip-missing is given. \
             The files are ingested again in the order they first were, into a new file beside \

@@ -29,6 +29,9 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "canonical (SPEC section 2), vendor (pipelines/vendor-export.yml), or both (vendor under OUT/vendor).")
     var layout: String = "canonical"
 
+    @Flag(help: "Overwrite export files already in the --out folder (without it, the command refuses and writes nothing).")
+    var force = false
+
     @Flag(help: "Print the sample practice's source registry (pipelines/sources.yml) instead.")
     var printRegistry = false
 
@@ -49,7 +52,7 @@ struct SampleCommand: ParsableCommand {
         }
         try reportingErrors(verbose: false) {
             let options = SampleOptions(seed: seed, days: days, startDay: try SampleOptions.day(fromISODate: start),
-                                        scale: scale, webScale: webScale, outputs: outputs)
+                                        scale: scale, webScale: webScale, outputs: outputs, overwrite: force)
             let summary = try SampleGenerator.generate(options)
             print("wrote \(summary.days) days: \(summary.webEvents) web events, \(summary.referrals) referrals "
               + "(\(summary.intakeRows) intake rows), \(summary.appointments) appointments "

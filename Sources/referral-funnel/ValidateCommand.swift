@@ -11,7 +11,11 @@ struct ValidateCommand: ParsableCommand {
             per file the rows that would load, be quarantined (by reason, with line numbers) or \
             load with a warning, and whether the whole file would be held back. Nothing is \
             written: use it to try a new export layout or mapping safely. Files are judged on \
-            their own, whether or not a run already ingested them.
+            their own, whether or not a run already ingested them. When the warehouse exists, \
+            it is opened read-only to compare the settings its rows were loaded under (the \
+            patient key, when one is at hand, the timezone, the feeds' mappings, \
+            max_reject_rate) with the config's: a change that `run` would refuse is told here \
+            first, with its fix.
 
             Exit status: 0 nothing would be held back; 1 failure (a file cannot be read); \
             2 usage or config error (the message names the file, key and problem); 3 a file \
@@ -28,6 +32,7 @@ struct ValidateCommand: ParsableCommand {
         output.bootstrapLogging()
         try reportingErrors(verbose: output.verbose) {
             let config = try PipelineConfig.load(from: pipeline)
+            try IngestSettings.checkExistingWarehouse(of: config)
             let verdicts = try ExportValidator(config: config).validate()
             if !output.quiet || verdicts.contains(where: \.isHeldBack) {
                 print(Self.text(of: verdicts), terminator: "")

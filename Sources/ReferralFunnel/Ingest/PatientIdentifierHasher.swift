@@ -45,6 +45,14 @@ public struct PatientIdentifierHasher: Sendable {
         throw PipelineError.noPatientKey(pipeline: config.configFile.path)
     }
 
+    /// Stands for the key in the warehouse's record of its settings (`IngestSettings`), so
+    /// that a run under another key is refused: an HMAC of a fixed label under the key,
+    /// which tells keys apart without revealing the key or anything a guess could be
+    /// checked against offline without the key.
+    public var keyFingerprint: String {
+        hash("referral-funnel patient key fingerprint, version 1")
+    }
+
     /// Lowercase hex of HMAC-SHA256(key, identifier).
     public func hash(_ identifier: String) -> String {
         keyed().hash(identifier)

@@ -80,7 +80,7 @@ extension PipelineConfig {
         let outputPath = try reader.string(top["output"], key: "output") ?? "../reports/\(name)"
         let keyFile = try reader.string(top["patient_key_file"], key: "patient_key_file").map(resolve)
 
-        return PipelineConfig(
+        return try PipelineConfig(
             name: name,
             configFile: configFile,
             timeZone: timeZone,
@@ -98,7 +98,7 @@ extension PipelineConfig {
             patientKeyFile: keyFile,
             allowDevelopmentKey: try reader.bool(top["allow_development_key"], key: "allow_development_key") ?? false,
             feeds: feeds
-        )
+        ).checkedForOutputSafety(file: displayName)
     }
 
     private static func parseFeed(_ kind: FeedKind, node: Node, reader: YAMLMappingReader,

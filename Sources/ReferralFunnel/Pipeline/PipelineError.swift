@@ -14,6 +14,12 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
     case loadedByOlderIngest(version: Int, current: Int, pipeline: String)
     case loadedByNewerIngest(version: Int, current: Int, pipeline: String)
     case nothingToRebuild(warehouse: String)
+    /// The patient key is not the one the warehouse's rows were hashed with; `alsoChanged`
+    /// names other settings that changed too (see `ingestSettingsChanged`).
+    case patientKeyChanged(pipeline: String, alsoChanged: [String])
+    /// Settings ingest applies changed since the warehouse's rows were loaded; each entry
+    /// names one ("the timezone (from America/Chicago to America/New_York)").
+    case ingestSettingsChanged([String], pipeline: String)
     /// Each entry names one file and what is wrong with it ("missing: web/web-1.jsonl").
     case ledgerFilesUnavailable([String], pipeline: String)
     case noLedgerFileAvailable(files: Int, first: String)
@@ -48,6 +54,13 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
             return "the warehouse was loaded by an older ingest (version \(version), this is \(current)): run 'referral-funnel rebuild \(pipeline)'"
         case let .loadedByNewerIngest(version, current, pipeline):
             return "the warehouse was loaded by a newer ingest (version \(version), this is \(current)): use that newer referral-funnel, or reload the warehouse with this one: 'referral-funnel rebuild \(pipeline)'"
+        case let .patientKeyChanged(pipeline, alsoChanged):
+            let also = alsoChanged.isEmpty ? "" : " (" + alsoChanged.joined(separator: ", ") + " changed too)"
+            return "the patient key is not the one the warehouse's rows were hashed with (rotated, or the development key took over)\(also), "
+                + "so new rows would not link to them: restore the key (REFERRAL_FUNNEL_KEY or patient_key_file) or run 'referral-funnel rebuild \(pipeline)'"
+        case let .ingestSettingsChanged(changes, pipeline):
+            return changes.joined(separator: ", ") + (changes.count == 1 ? " has" : " have")
+                + " changed since the warehouse's rows were loaded, and they were loaded under the old setting: run 'referral-funnel rebuild \(pipeline)'"
         case let .nothingToRebuild(warehouse):
             return "there is no warehouse at \(warehouse) to rebuild: `run` builds a new one from the exports"
         case let .ledgerFilesUnavailable(files, pipeline):

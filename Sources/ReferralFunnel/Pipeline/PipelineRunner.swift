@@ -46,10 +46,15 @@ public struct PipelineRunner {
     struct Prerequisites {
         let registry: SourceRegistry?
         let hasher: PatientIdentifierHasher?
+        /// Compared with the key the warehouse's rows were hashed with. Stages that hash
+        /// nothing compare it when a key is at hand, so that a lost key is told on any
+        /// command, and go on without one otherwise.
+        let keyFingerprint: String?
 
         init(stages: [PipelineStage], config: PipelineConfig, logger: Logger) throws {
             registry = stages.contains(.transform) ? try SourceRegistry.load(from: config.sourcesFile) : nil
             hasher = stages.contains(.ingest) ? try PatientIdentifierHasher.forPipeline(config) : nil
+            keyFingerprint = (hasher ?? (try? PatientIdentifierHasher.forPipeline(config)))?.keyFingerprint
             if let hasher, hasher.isDevelopmentKey {
                 logger.warning("hashing patient identifiers with the published development key: fine for the sample data, never for real exports (set \(PatientIdentifierHasher.environmentVariable))")
             }
@@ -65,9 +70,16 @@ public struct PipelineRunner {
         let warehouse: Warehouse
         let runID: Int64
         do {
+            // The scratch databases are the transform's: a run that transforms removes any a
+            // killed one left (an ingest alone starts no build, and leaves them for it).
+            if registry != nil {
+                try ScratchDatabase.removeLeftOvers(warehousePath: config.warehouse.path)
+            }
             warehouse = try Warehouse(path: config.warehouse.path)
             // Before the run is recorded: a refused run changes nothing.
             try IngestVersion.check(warehouse.database, pipeline: displayPath(config.configFile.path))
+            try IngestSettings(config: config, keyFingerprint: prerequisites.keyFingerprint)
+                .check(warehouse.database, pipeline: displayPath(config.configFile.path), record: true)
             try warehouse.database.prepare("insert into runs (pipeline, started_at, stages) values (?, ?, ?)")
                 .run([.text(config.name), .integer(Instant.now.microsecondsSinceEpoch),
                       .text(stages.map(\.rawValue).joined(separator: " "))])

@@ -3,21 +3,35 @@ import Foundation
 /// Writes a report file to a temporary name beside it and renames it into place, so a
 /// reader sees the old file or the complete new one, never half of one (SPEC section 5).
 public enum AtomicFile {
-    /// Prefix of temporary files; a later run removes any a killed run left behind.
+    /// Prefix of temporary files. A later run removes those a killed run left behind when its
+    /// record lists them (`ReportManifest`), never by this prefix alone: a user's file may
+    /// have it too.
     public static let temporaryPrefix = ".tmp-"
 
     public static func write(_ data: Data, to url: URL) throws {
-        try write(to: url) { temporary in
+        try written(data, to: url).rename()
+    }
+
+    /// `data` complete under the temporary name of `url`, for the caller to rename.
+    public static func written(_ data: Data, to url: URL) throws -> Written {
+        try Written(url) { temporary in
             if let failure = writeBytes(data, to: temporary.path) {
                 throw PipelineError.cannotWrite(path: url.path, reason: String(cString: strerror(failure)))
             }
         }
     }
 
+    /// The temporary name `url` is written under, beside it: a writer that keeps a record of
+    /// its temporary files (`ReportManifest`) records it before the file is made.
+    public static func temporaryURL(for url: URL) -> URL {
+        url.deletingLastPathComponent().appendingPathComponent("\(temporaryPrefix)\(getpid())-\(url.lastPathComponent)")
+    }
+
     /// Writes with POSIX calls rather than `Data.write`, whose errors on Linux lose the errno
     /// ("There isn't enough space."); returns the errno of the first failure, or nil.
-    private static func writeBytes(_ data: Data, to path: String) -> Int32? {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+    /// `appending` adds to the end of the file rather than replacing it.
+    static func writeBytes(_ data: Data, to path: String, appending: Bool = false) -> Int32? {
+        let descriptor = open(path, O_WRONLY | O_CREAT | (appending ? O_APPEND : O_TRUNC) | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { return errno }
         var failure: Int32?
         data.withUnsafeBytes { buffer in
@@ -57,7 +71,7 @@ public enum AtomicFile {
             } catch {
                 throw PipelineError.cannotWrite(path: folder.path, reason: AtomicFile.reason(for: error))
             }
-            let temporary = folder.appendingPathComponent("\(temporaryPrefix)\(getpid())-\(url.lastPathComponent)")
+            let temporary = AtomicFile.temporaryURL(for: url)
             do {
                 try produce(temporary)
             } catch {
@@ -82,6 +96,19 @@ public enum AtomicFile {
         }
     }
 
+    /// Renames `files` into place in order; when one fails, the rest are removed, not left
+    /// behind under their temporary names.
+    public static func rename(_ files: [Written]) throws {
+        for (index, file) in files.enumerated() {
+            do {
+                try file.rename()
+            } catch {
+                files[(index + 1)...].forEach { $0.discard() }
+                throw error
+            }
+        }
+    }
+
     /// The operating system's own words for a failed folder creation ("No space left on
     /// device", "Read-only file system"), which an administrator searches for, rather than
     /// Foundation's ("The operation could not be completed. The volume is read only.").
@@ -90,14 +117,6 @@ public enum AtomicFile {
         case .fileWriteVolumeReadOnly?: return String(cString: strerror(EROFS))
         case .fileWriteOutOfSpace?: return String(cString: strerror(ENOSPC))
         default: return (error as NSError).localizedDescription
-        }
-    }
-
-    /// Removes temporary files a killed run left in `folder` and its subfolders.
-    public static func removeLeftovers(in folder: URL) {
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return }
-        for case let url as URL in enumerator where url.lastPathComponent.hasPrefix(temporaryPrefix) {
-            try? FileManager.default.removeItem(at: url)
         }
     }
 }

@@ -30,8 +30,9 @@ public enum MetricsCSVWriter {
         return text
     }
 
-    public static func write(_ model: ReportModel, to url: URL) throws {
-        try AtomicFile.write(Data(csv(for: model).utf8), to: url)
+    /// Writes the table under a temporary name beside `url`, for the caller to rename.
+    public static func writeUnderTemporaryName(_ model: ReportModel, to url: URL) throws -> AtomicFile.Written {
+        try AtomicFile.written(Data(csv(for: model).utf8), to: url)
     }
 
     static func duration(_ value: Double?) -> String {

@@ -12,34 +12,47 @@ public struct ReportWriter {
     }
 
     /// Writes metrics.csv, the HTML pages and the weekly workbook; returns their paths.
+    ///
+    /// The set is replaced as a whole: every new file is written under its temporary name
+    /// first, and only once all are complete are they renamed into place (the workbook
+    /// last), so a failure part way (a full disk) leaves the old set as it was, not a mix of
+    /// new and old files. The pages of the old set the new one lacks go with it.
     public func write(_ model: ReportModel) throws -> [URL] {
         do {
             try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
         } catch {
             throw PipelineError.cannotWrite(path: outputFolder.path, reason: AtomicFile.reason(for: error))
         }
-        AtomicFile.removeLeftovers(in: outputFolder)
-        var written: [URL] = []
-        let metrics = outputFolder.appendingPathComponent("metrics.csv")
-        try timed("metrics.csv") { try MetricsCSVWriter.write(model, to: metrics) }
-        written.append(metrics)
-        // The workbook is written on a second core while the pages are, and renamed into
-        // place last, as before (a year at bench scale: 0.8 s each).
-        let workbookPath = outputFolder.appendingPathComponent(WeeklyWorkbookWriter.fileName(reportWeek: model.reportWeek)).path
-        let logger = logger
-        let workbook = BackgroundWork {
-            try Self.timed("XLSX", logger: logger) { try WeeklyWorkbookWriter.writeUnderTemporaryName(model, to: workbookPath) }
-        }
+        var manifest = try ReportManifest(folder: outputFolder)
+        var written: [AtomicFile.Written] = []
         do {
-            written += try timed("HTML") { try HTMLReportWriter.write(model, to: outputFolder) }
+            let metrics = outputFolder.appendingPathComponent("metrics.csv")
+            try manifest.willWrite(metrics)
+            written.append(try timed("metrics.csv") { try MetricsCSVWriter.writeUnderTemporaryName(model, to: metrics) })
+            // The workbook is written on a second core while the pages are (a year at bench
+            // scale: 0.8 s each).
+            let workbookPath = outputFolder.appendingPathComponent(WeeklyWorkbookWriter.fileName(reportWeek: model.reportWeek)).path
+            try manifest.willWrite(URL(fileURLWithPath: workbookPath))
+            let logger = logger
+            let workbook = BackgroundWork {
+                try Self.timed("XLSX", logger: logger) { try WeeklyWorkbookWriter.writeUnderTemporaryName(model, to: workbookPath) }
+            }
+            do {
+                written += try timed("HTML") {
+                    try HTMLReportWriter.writeUnderTemporaryNames(model, to: outputFolder, willWrite: manifest.willWrite)
+                }
+            } catch {
+                (try? workbook.wait())?.discard()
+                throw error
+            }
+            written.append(try workbook.wait())
         } catch {
-            (try? workbook.wait())?.discard()
+            written.forEach { $0.discard() }
             throw error
         }
-        let finished = try workbook.wait()
-        try finished.rename()
-        written.append(finished.url)
-        return written
+        try AtomicFile.rename(written)
+        try manifest.replaceSet(with: written.map(\.url))
+        return written.map(\.url)
     }
 
     /// Logs each writer's wall time under --verbose, for the benchmark's per-stage table.

@@ -29,15 +29,34 @@ struct SampleFileWriter {
 
     func write(day localDay: Int, web: SampleFile<SampleWebEvent>, intake: SampleFile<SampleIntakeRow>,
                scheduling: SampleFile<SampleAppointmentRow>) throws {
-        let date = Self.dateText(localDay)
         for output in outputs {
             let layout = output.layout
-            try save(lines(web, header: nil) { layout.webLine($0) },
-                     to: output.folder.appendingPathComponent("web/web-\(date).jsonl"))
-            try save(lines(intake, header: layout.intakeHeader()) { CSVText.line(layout.intakeFields($0)) },
-                     to: output.folder.appendingPathComponent("intake/intake-\(date).csv"))
+            let files = Self.files(day: localDay, in: output.folder)
+            try save(lines(web, header: nil) { layout.webLine($0) }, to: files.web)
+            try save(lines(intake, header: layout.intakeHeader()) { CSVText.line(layout.intakeFields($0)) }, to: files.intake)
             try save(lines(scheduling, header: layout.schedulingHeader()) { CSVText.line(layout.appointmentFields($0)) },
-                     to: output.folder.appendingPathComponent("scheduling/scheduling-\(date).csv"))
+                     to: files.scheduling)
+        }
+    }
+
+    /// The exports of one day under `folder`.
+    static func files(day localDay: Int, in folder: URL) -> (web: URL, intake: URL, scheduling: URL) {
+        let date = dateText(localDay)
+        return (folder.appendingPathComponent("web/web-\(date).jsonl"),
+                folder.appendingPathComponent("intake/intake-\(date).csv"),
+                folder.appendingPathComponent("scheduling/scheduling-\(date).csv"))
+    }
+
+    /// Refuses, before anything is written, when a file of `days` is already there.
+    func checkNothingToOverwrite(days: Range<Int>) throws {
+        let existing = outputs.flatMap { output in
+            days.flatMap { day -> [URL] in
+                let files = Self.files(day: day, in: output.folder)
+                return [files.web, files.intake, files.scheduling]
+            }
+        }.filter { FileManager.default.fileExists(atPath: $0.path) }
+        if let first = existing.first {
+            throw SampleError.wouldOverwrite(first: first.path, count: existing.count)
         }
     }
 

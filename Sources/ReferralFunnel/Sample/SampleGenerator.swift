@@ -23,6 +23,9 @@ public enum SampleGenerator {
         var web = SampleWebTraffic(scale: options.webScale ?? options.scale)
         var summary = SampleSummary()
         let writer = try SampleFileWriter(outputs: options.outputs)
+        if !options.overwrite {
+            try writer.checkNothingToOverwrite(days: options.startDay..<(options.startDay + options.days))
+        }
 
         for index in 0..<options.days {
             let localDay = options.startDay + index

@@ -13,17 +13,21 @@ public struct SampleOptions: Sendable {
     public var webScale: Double?
     /// Each layout and the folder its `web/`, `intake/` and `scheduling/` go into.
     public var outputs: [(layout: SampleLayout, folder: URL)]
+    /// Replace export files already at the paths the sample writes; without it, finding one
+    /// is an error and nothing is written (a mistyped --out must not overwrite real exports).
+    public var overwrite: Bool
 
     public static let defaultStart = "2026-09-01"
 
     public init(seed: UInt64 = 42, days: Int = 90, startDay: Int, scale: Double = 1, webScale: Double? = nil,
-                outputs: [(layout: SampleLayout, folder: URL)]) {
+                outputs: [(layout: SampleLayout, folder: URL)], overwrite: Bool = false) {
         self.seed = seed
         self.days = days
         self.startDay = startDay
         self.scale = scale
         self.webScale = webScale
         self.outputs = outputs
+        self.overwrite = overwrite
     }
 
     /// Reads `YYYY-MM-DD` into a day number.

@@ -26,7 +26,7 @@ public final class BackgroundStagingBuild: Sendable {
     /// each stands for; here every view is the whole table.
     init(model: IncrementalReferralModels.KeptModel, feed: FeedKind, scopedViews: [(view: String, table: String)],
          warehousePath: String, rules: TimeZoneRules, after: BackgroundWebSessionBuild?, logger: Logger) throws {
-        let scratchPath = warehousePath + ".\(model.name)-build"
+        let scratchPath = ScratchDatabase.path(of: model.name, warehousePath: warehousePath)
         try ScratchDatabase.create(at: scratchPath)
         let connection = InterruptibleConnection()
         self.model = model

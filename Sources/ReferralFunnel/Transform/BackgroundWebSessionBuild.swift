@@ -25,7 +25,7 @@ public final class BackgroundWebSessionBuild: Sendable {
     /// The transform checks, by `wait`'s file id, that it holds every part the transform
     /// sees before it copies anything in.
     init(warehousePath: String, rules: TimeZoneRules, logger: Logger) throws {
-        let scratchPath = warehousePath + ".web-build"
+        let scratchPath = ScratchDatabase.path(of: "web", warehousePath: warehousePath)
         try ScratchDatabase.create(at: scratchPath)
         let connection = InterruptibleConnection()
         self.scratchPath = scratchPath

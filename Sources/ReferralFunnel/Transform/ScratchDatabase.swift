@@ -7,6 +7,22 @@ import Foundation
 /// One writer per database file is SQLite's rule, hence a file of their own; the transform
 /// attaches it and copies the result in inside its own transaction.
 enum ScratchDatabase {
+    /// The scratch database of the build named `build` ("web", a staging model's name).
+    static func path(of build: String, warehousePath: String) -> String {
+        warehousePath + ".\(build)-build"
+    }
+
+    /// Removes every scratch database a build may leave beside the warehouse, by the names
+    /// the builds give them. A run killed during a warehouse's first transform leaves its
+    /// own, and later runs, which start no such build, would never replace it; a run
+    /// removes them first, under the run lock, so never while a build writes one.
+    static func removeLeftOvers(warehousePath: String) throws {
+        let builds = ["web"] + IncrementalReferralModels.stagingModels.map(\.name)
+        for build in builds {
+            try remove(at: path(of: build, warehousePath: warehousePath))
+        }
+    }
+
     /// Replaces whatever a killed run left at `path` with an empty, owner-only file.
     static func create(at path: String) throws {
         try remove(at: path)

@@ -110,14 +110,14 @@ final class FaultInjectionTests: XCTestCase {
             let sheets = try Self.workbookSheets(pipeline.reports.appendingPathComponent(workbookName))
             XCTAssertTrue(sheets == previousSheets || sheets == tonightSheets, "\(point): the workbook is neither night's")
             XCTAssertEqual(sheets, previousSheets, "\(point): the workbook is renamed into place last")
-            // The file paused before its rename, and the workbook, written meanwhile on a
-            // second core, if this was not its own pause.
+            // Every file of the set is written before any is renamed (metrics.csv, the pages,
+            // the workbook last): the paused file and those after it are still temporary.
             let pausedFile = String(point.dropFirst("report-file:".count))
             let leftovers = try Self.temporaryFiles(in: pipeline.reports)
             XCTAssertTrue(leftovers.contains { $0.hasSuffix("-" + pausedFile) }, "\(point): \(leftovers)")
-            XCTAssertTrue(leftovers.allSatisfy { $0.hasSuffix("-" + pausedFile) || $0.hasSuffix("-" + workbookName) },
-                          "\(point): the killed run leaves only its temporary files: \(leftovers)")
-            XCTAssertLessThanOrEqual(leftovers.count, 2, "\(point): \(leftovers)")
+            XCTAssertTrue(leftovers.contains { $0.hasSuffix("-" + workbookName) }, "\(point): \(leftovers)")
+            XCTAssertEqual(leftovers.contains { $0.hasSuffix("-index.html") }, point == "report-file:metrics.csv",
+                           "\(point): \(leftovers)")
 
             let rerun = try pipeline.run()
             XCTAssertEqual(rerun.exitCode, 0, "\(point): \(rerun.standardError)")
@@ -125,6 +125,29 @@ final class FaultInjectionTests: XCTestCase {
             XCTAssertEqual(try pipeline.metrics(), tonightMetrics, point)
             XCTAssertEqual(try Self.workbookSheets(pipeline.reports.appendingPathComponent(workbookName)), tonightSheets, point)
         }
+    }
+
+    /// A first run killed once its ingest is committed, with the scratch databases of the
+    /// builds on the second connection beside the warehouse: the rerun, which loads nothing
+    /// new and so starts no such build, used to leave them there for good. Now it removes
+    /// them, and its numbers are an uninterrupted run's.
+    func testScratchDatabasesOfAKilledFirstRunAreRemovedByTheNextRun() throws {
+        let reference = try Self.makePipeline(webFiles: 0..<3, referrals: 300)
+        XCTAssertEqual(try reference.run().exitCode, 0)
+        let pipeline = try Self.makePipeline(webFiles: 0..<3, referrals: 300)
+        let run = try BackgroundRun(pipeline, pauseAt: "ingest")
+        XCTAssertTrue(run.waitUntilStopped(), "the run never reached its pause point")
+        run.kill9()
+        let warehouseFolder = URL(fileURLWithPath: pipeline.warehousePath).deletingLastPathComponent()
+        func scratchFiles() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: warehouseFolder.path).filter { $0.hasSuffix("-build") }
+        }
+        XCTAssertFalse(try scratchFiles().isEmpty, "the killed run must leave a scratch database for this test to see")
+
+        let rerun = try pipeline.run()
+        XCTAssertEqual(rerun.exitCode, 0, rerun.standardError)
+        XCTAssertEqual(try scratchFiles(), [])
+        XCTAssertEqual(try pipeline.metrics(), try reference.metrics())
     }
 
     // MARK: - Full disk and read-only folder
@@ -162,8 +185,8 @@ final class FaultInjectionTests: XCTestCase {
     /// The output folder on a tmpfs too small for every report: 16 KiB (metrics.csv fits,
     /// the pages do not), then room for all but half the workbook (libxlsxwriter's zip
     /// fails, or a page does: the workbook is written beside the pages). One line naming a
-    /// final file and the full disk, exit 1, no temporary file left, no workbook, nothing
-    /// half written; after the tmpfs grows, the rerun writes every report.
+    /// final file and the full disk, exit 1, no temporary file left, no report in place
+    /// (the set is replaced whole); after the tmpfs grows, the rerun writes every report.
     func testFullDiskUnderTheOutputFolderFailsCleanlyAndTheRerunAfterFreeingSpaceSucceeds() throws {
         let reference = try Self.makePipeline()
         XCTAssertEqual(try reference.run().exitCode, 0)
@@ -188,8 +211,11 @@ final class FaultInjectionTests: XCTestCase {
             XCTAssertTrue(message.hasSuffix("No space left on device"), "says the disk is full: \(message)")
             XCTAssertFalse(message.contains(AtomicFile.temporaryPrefix), "names the file, not its temporary name: \(message)")
             XCTAssertEqual(try Self.temporaryFiles(in: pipeline.reports), [], size)
-            XCTAssertEqual(try pipeline.metrics(), try reference.metrics(), "\(size): metrics.csv, written first, is complete")
-            XCTAssertFalse(FileManager.default.fileExists(atPath: pipeline.reports.appendingPathComponent(workbook).path), size)
+            // No file of the set is moved into place until all are written: there was no
+            // set before, and there is none now.
+            let inPlace = try FileManager.default.subpathsOfDirectory(atPath: pipeline.reports.path)
+                .filter { $0.hasSuffix(".csv") || $0.hasSuffix(".html") || $0.hasSuffix(".xlsx") }
+            XCTAssertEqual(inPlace, [], size)
             XCTAssertEqual(try Self.integrityCheck(pipeline.warehousePath), "ok", size)
             XCTAssertEqual(try Database(path: pipeline.warehousePath, readOnly: true)
                 .scalar("select status from runs order by run_id desc limit 1")?.string, "failed", size)

@@ -40,4 +40,26 @@ final class SampleCommandTests: XCTestCase {
         XCTAssertGreaterThan(metrics.split(separator: "\n").count, 3)
         XCTAssertEqual(try CommandRunner.run(["sample", "--out", "x", "--days", "0"], in: folder).exitCode, 2, "a bad option is a usage error")
     }
+
+    /// `sample --out` overwrote existing exports. Now it refuses (exit 2) before writing
+    /// anything, unless `--force` is given.
+    func testRefusesToOverwriteExportsUnlessForced() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sample-command-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("out/intake"), withIntermediateDirectories: true)
+        let existing = folder.appendingPathComponent("out/intake/intake-2026-10-31.csv")
+        try Data("a real export".utf8).write(to: existing)
+        let arguments = ["sample", "--out", "out", "--days", "3", "--start", "2026-10-30"]
+
+        let refused = try CommandRunner.run(arguments, in: folder)
+        XCTAssertEqual(refused.exitCode, 2, refused.standardError)
+        XCTAssertTrue(refused.standardError.hasPrefix("error: \(existing.path) exists"), refused.standardError)
+        XCTAssertTrue(refused.standardError.contains("--force"), refused.standardError)
+        XCTAssertEqual(try Data(contentsOf: existing), Data("a real export".utf8))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/web/web-2026-10-30.jsonl").path),
+                       "nothing was written")
+
+        let forced = try CommandRunner.run(arguments + ["--force"], in: folder)
+        XCTAssertEqual(forced.exitCode, 0, forced.standardError)
+        XCTAssertNotEqual(try Data(contentsOf: existing), Data("a real export".utf8))
+    }
 }

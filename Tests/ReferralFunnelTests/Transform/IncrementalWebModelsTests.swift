@@ -84,6 +84,11 @@ final class IncrementalWebModelsTests: XCTestCase {
         let config = try String(contentsOfFile: pipeline.configPath, encoding: .utf8)
         try config.replacingOccurrences(of: "America/Chicago", with: "Europe/Berlin")
             .write(toFile: pipeline.configPath, atomically: true, encoding: .utf8)
+        // A warehouse that records its ingest settings refuses the change (the loaded rows'
+        // local times were read in Chicago) until `rebuild`; one from before that record
+        // cannot tell, and its transform still rebuilds the web models in the new zone.
+        XCTAssertEqual(try pipeline.run().exitCode, RunExitCode.usageOrConfig)
+        try Database(path: pipeline.warehousePath).execute("delete from ingest_settings")
         let rerun = try pipeline.run(["--verbose"])
         XCTAssertEqual(rerun.exitCode, 0, rerun.standardError)
         XCTAssertTrue(rerun.standardError.contains("time zone changed"), rerun.standardError)

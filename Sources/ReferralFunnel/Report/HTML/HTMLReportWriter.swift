@@ -3,10 +3,21 @@ import Foundation
 /// Writes the HTML dashboards of SPEC section 7 from a `ReportModel`: `index.html`,
 /// `sources/<slug>.html` per source and `data-quality.html`. Identical models give
 /// byte-identical files. Each file is written under a temporary name in its own folder and
-/// renamed into place, so a reader on the file share never sees half a page.
+/// renamed into place, so a reader on the file share never sees half a page; the report
+/// step renames them only once every file of the set is written (`ReportWriter`).
 public enum HTMLReportWriter {
     @discardableResult
     public static func write(_ model: ReportModel, to folder: URL) throws -> [URL] {
+        let pages = try writeUnderTemporaryNames(model, to: folder)
+        try AtomicFile.rename(pages)
+        return pages.map(\.url)
+    }
+
+    /// Every page, complete under its temporary name, for the caller to rename with the rest
+    /// of the report set; `willWrite` is told each page before its temporary file is made.
+    /// When one page fails, the pages written before it are removed.
+    public static func writeUnderTemporaryNames(_ model: ReportModel, to folder: URL,
+                                                willWrite: (URL) throws -> Void = { _ in }) throws -> [AtomicFile.Written] {
         var seen: Set<String> = []
         for source in model.sources {
             guard SourceSlug.isSafe(source.slug) else {
@@ -25,7 +36,7 @@ public enum HTMLReportWriter {
 
         let root = folder.standardizedFileURL
         try createDirectory(root.appendingPathComponent("sources", isDirectory: true))
-        var written: [URL] = []
+        var written: [AtomicFile.Written] = []
         for page in pages {
             let destination = root.appendingPathComponent(page.relativePath).standardizedFileURL
             // Belt and braces: slugs are checked above, and the final path must still lie
@@ -33,8 +44,13 @@ public enum HTMLReportWriter {
             guard destination.path.hasPrefix(root.path.hasSuffix("/") ? root.path : root.path + "/") else {
                 throw HTMLReportError.outsideOutputFolder(path: destination.path)
             }
-            try writeAtomically(Data(page.render().utf8), to: destination)
-            written.append(destination)
+            do {
+                try willWrite(destination)
+                written.append(try AtomicFile.written(Data(page.render().utf8), to: destination))
+            } catch {
+                written.forEach { $0.discard() }
+                throw error
+            }
         }
         return written
     }
@@ -45,9 +61,5 @@ public enum HTMLReportWriter {
         } catch {
             throw HTMLReportError.cannotWrite(path: url.path, reason: error.localizedDescription)
         }
-    }
-
-    private static func writeAtomically(_ data: Data, to destination: URL) throws {
-        try AtomicFile.write(data, to: destination)
     }
 }
