@@ -1,0 +1,50 @@
+import Foundation
+import XCTest
+@testable import ReferralFunnel
+
+/// Issue 22, tried as a careless operator would: config numbers out of range, a registry
+/// that contradicts itself, feed files that are no files, and weak patient keys. Each is a
+/// clear error before any data loads (exit 2 for the config, 1 for a feed file), and none
+/// of them can block a night: `validate` says the same as `run`.
+final class CarelessConfigAndFeedTests: XCTestCase {
+    private static let oneReferral = TemporaryPipeline.intakeHeader + "R1,2026-11-02 10:00,fax,Lakeside,,,,P1,,,accepted,,\n"
+
+    private func pipelineWithOneReferral(extraConfig: String = "") throws -> TemporaryPipeline {
+        let pipeline = try TemporaryPipeline(extraConfig: extraConfig)
+        try pipeline.write(Self.oneReferral, to: "intake/intake-1.csv")
+        return pipeline
+    }
+
+    private func validate(_ pipeline: TemporaryPipeline, environment: [String: String] = [:]) throws -> CommandResult {
+        try CommandRunner.run(["validate", pipeline.configPath], in: pipeline.folder, environment: environment, timeout: 60)
+    }
+
+    private func scratchFiles(of pipeline: TemporaryPipeline) -> [String] {
+        let folder = (pipeline.warehousePath as NSString).deletingLastPathComponent
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasSuffix(".lock") }
+    }
+
+    // MARK: case 8: thresholds
+
+    func testCase8ASLAOf1e300HoursIsAConfigErrorBeforeAnyDataIsRead() throws {
+        let pipeline = try pipelineWithOneReferral(extraConfig: "sla_hours: 1e300")
+        for result in [try validate(pipeline), try pipeline.run()] {
+            XCTAssertEqual(result.exitCode, RunExitCode.usageOrConfig, result.standardError)
+            XCTAssertTrue(result.standardError.contains("pipeline.yml"), result.standardError)
+            XCTAssertTrue(result.standardError.contains("'sla_hours': must be more than 0 and at most 26280 hours"),
+                          result.standardError)
+        }
+        // Refused before the warehouse was made: no database, no scratch copies left behind.
+        XCTAssertEqual(scratchFiles(of: pipeline), [])
+    }
+
+    func testCase8EveryDayThresholdTooLargeIsAConfigError() throws {
+        for key in ["followup_days", "stall_days", "link_window_days", "stale_feed_days"] {
+            let pipeline = try pipelineWithOneReferral(extraConfig: "\(key): 1096")
+            let result = try pipeline.run()
+            XCTAssertEqual(result.exitCode, RunExitCode.usageOrConfig, "\(key): \(result.standardError)")
+            XCTAssertTrue(result.standardError.contains("'\(key)': must be more than 0 and at most 1095 days"), result.standardError)
+        }
+    }
+
+}
