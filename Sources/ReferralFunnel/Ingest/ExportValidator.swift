@@ -14,6 +14,8 @@ public struct ExportValidator {
         // Mapped values are thrown away, so a throwaway key serves: validating a new
         // layout needs no access to the real patient key.
         let hasher = PatientIdentifierHasher(keyText: "validate: mapped values are discarded")
+        // What a run refuses before it reads anything, validate refuses too.
+        _ = try SourceRegistry.load(from: config.sourcesFile)
         var verdicts: [FileValidation] = []
         for kind in FeedKind.allCases {
             let feed = config.feed(kind)

@@ -48,7 +48,11 @@ public struct PipelineRunner {
         let hasher: PatientIdentifierHasher?
 
         init(stages: [PipelineStage], config: PipelineConfig, logger: Logger) throws {
-            registry = stages.contains(.transform) ? try SourceRegistry.load(from: config.sourcesFile) : nil
+            // Read for an ingest too, so that a broken registry stops a night before any file
+            // loads rather than after (and `validate` says the same).
+            let needsRegistry = stages.contains(.transform) || stages.contains(.ingest)
+            let loadedRegistry = needsRegistry ? try SourceRegistry.load(from: config.sourcesFile) : nil
+            registry = stages.contains(.transform) ? loadedRegistry : nil
             hasher = stages.contains(.ingest) ? try PatientIdentifierHasher.forPipeline(config) : nil
             if let hasher, hasher.isDevelopmentKey {
                 logger.warning("hashing patient identifiers with the published development key: fine for the sample data, never for real exports (set \(PatientIdentifierHasher.environmentVariable))")

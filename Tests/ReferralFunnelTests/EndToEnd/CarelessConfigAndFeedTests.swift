@@ -47,4 +47,54 @@ final class CarelessConfigAndFeedTests: XCTestCase {
         }
     }
 
+    // MARK: cases 5 and 9: the source registry
+
+    func testCase9ADuplicateSourceNameIsAConfigErrorInValidateAndRun() throws {
+        let pipeline = try pipelineWithOneReferral()
+        try pipeline.write("""
+            sources:
+              - name: Lakeside Family Medicine
+                aliases: [lakeside-fm]
+              - name: Lakeside Family Medicine
+                aliases: [Lakeside]
+            """, to: "sources.yml")
+        for result in [try validate(pipeline), try pipeline.run()] {
+            XCTAssertEqual(result.exitCode, RunExitCode.usageOrConfig, result.standardError)
+            XCTAssertTrue(result.standardError.contains("sources.yml: sources[1] (Lakeside Family Medicine): the source name "
+                                                        + "'Lakeside Family Medicine' is already the name of sources[0]"),
+                          result.standardError)
+        }
+        XCTAssertEqual(scratchFiles(of: pipeline), [], "refused before anything was ingested")
+    }
+
+    func testCase9AnAliasClaimedByTwoSourcesIsAConfigError() throws {
+        let pipeline = try pipelineWithOneReferral()
+        try pipeline.write("""
+            sources:
+              - name: Lakeside Family Medicine
+                aliases: ["Lakeside, P.C."]
+              - name: Lakeside Pediatrics
+                aliases: [LAKESIDE]
+            """, to: "sources.yml")
+        for result in [try validate(pipeline), try pipeline.run()] {
+            XCTAssertEqual(result.exitCode, RunExitCode.usageOrConfig, result.standardError)
+            XCTAssertTrue(result.standardError.contains("sources[1] (Lakeside Pediatrics): 'LAKESIDE' normalizes to 'lakeside', "
+                                                        + "already claimed by sources[0] (Lakeside Family Medicine)"),
+                          result.standardError)
+        }
+    }
+
+    func testCase5ARegistrySourceNamedAllIsAConfigError() throws {
+        for (registry, spelling) in [("- name: (all)", "(all)"), ("- {name: Web, aliases: [\" (Direct) \"]}", " (Direct) "),
+                                     ("- {name: Other, aliases: [(unattributed)]}", "(unattributed)")] {
+            let pipeline = try pipelineWithOneReferral()
+            try pipeline.write("sources:\n  \(registry)\n", to: "sources.yml")
+            for result in [try validate(pipeline), try pipeline.run()] {
+                XCTAssertEqual(result.exitCode, RunExitCode.usageOrConfig, result.standardError)
+                XCTAssertTrue(result.standardError.contains("sources.yml: sources[0]"), result.standardError)
+                XCTAssertTrue(result.standardError.contains("'\(spelling)' is the pipeline's own name"), result.standardError)
+            }
+        }
+    }
+
 }
