@@ -97,4 +97,43 @@ final class CarelessConfigAndFeedTests: XCTestCase {
         }
     }
 
+    // MARK: keys
+
+    func testAPatientKeyShorterThan32BytesIsRefused() throws {
+        let pipeline = try pipelineWithOneReferral()
+        let result = try pipeline.run(environment: ["REFERRAL_FUNNEL_KEY": "x"])
+        XCTAssertEqual(result.exitCode, RunExitCode.usageOrConfig, result.standardError)
+        XCTAssertTrue(result.standardError.contains("the patient key in REFERRAL_FUNNEL_KEY is 1 byte(s) long; use at least 32"),
+                      result.standardError)
+
+        let keyFile = pipeline.folder.appendingPathComponent("patient.key").path
+        XCTAssertTrue(FileManager.default.createFile(atPath: keyFile, contents: Data("short but not 32\n".utf8),
+                                                    attributes: [.posixPermissions: 0o600]))
+        let withFile = try pipelineWithOneReferral(extraConfig: "patient_key_file: \(keyFile)")
+        let fromFile = try withFile.run()
+        XCTAssertEqual(fromFile.exitCode, RunExitCode.usageOrConfig, fromFile.standardError)
+        XCTAssertTrue(fromFile.standardError.contains("the patient key in \(keyFile) is 16 byte(s) long"), fromFile.standardError)
+        let longEnough = try pipelineWithOneReferral()
+        XCTAssertEqual(try longEnough.run(environment: ["REFERRAL_FUNNEL_KEY": String(repeating: "k", count: 32)]).exitCode, 0)
+    }
+
+    func testAKeyFileReadableByGroupOrOthersIsRefusedAsSSHDoes() throws {
+        let keyFolder = FileManager.default.temporaryDirectory.appendingPathComponent("key-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: keyFolder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: keyFolder) }
+        let keyFile = keyFolder.appendingPathComponent("patient.key").path
+        XCTAssertTrue(FileManager.default.createFile(atPath: keyFile, contents: Data((String(repeating: "k", count: 40) + "\n").utf8)))
+        let pipeline = try pipelineWithOneReferral(extraConfig: "patient_key_file: \(keyFile)")
+        for permissions: mode_t in [0o644, 0o640, 0o604] {
+            XCTAssertEqual(chmod(keyFile, permissions), 0)
+            let result = try pipeline.run()
+            XCTAssertEqual(result.exitCode, RunExitCode.usageOrConfig, result.standardError)
+            XCTAssertTrue(result.standardError.contains("the patient key file \(keyFile) is open to its group or others "
+                                                        + "(permissions \(String(permissions, radix: 8)))"), result.standardError)
+            XCTAssertTrue(result.standardError.contains("chmod 600 \(keyFile)"), result.standardError)
+        }
+        XCTAssertEqual(chmod(keyFile, 0o600), 0)
+        let result = try pipeline.run()
+        XCTAssertEqual(result.exitCode, 0, result.standardError)
+    }
 }
