@@ -67,11 +67,15 @@ extension PipelineConfig {
         }
         let feedsMapping = try reader.mapping(feedsNode, key: "feeds", allowedKeys: FeedKind.allCases.map(\.rawValue))
         var feeds: [FeedKind: FeedConfig] = [:]
+        // A practice without one kind of export leaves that feed out; a feed that is named
+        // must then find files (see ExportFiles.exports), so a typo cannot empty it unseen.
         for kind in FeedKind.allCases {
-            guard let feedNode = feedsMapping[kind.rawValue] else {
-                throw ConfigError.missingKey(file: displayName, key: "feeds.\(kind.rawValue)")
-            }
+            guard let feedNode = feedsMapping[kind.rawValue] else { continue }
             feeds[kind] = try parseFeed(kind, node: feedNode, reader: reader, resolve: resolve)
+        }
+        guard !feeds.isEmpty else {
+            throw ConfigError.invalidValue(file: displayName, key: "feeds",
+                                           problem: "name at least one feed (\(FeedKind.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
 
         let warehousePath = try reader.string(top["warehouse"], key: "warehouse") ?? "../warehouse/\(name).sqlite"

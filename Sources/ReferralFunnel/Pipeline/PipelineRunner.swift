@@ -30,6 +30,11 @@ public struct PipelineRunner {
         let prerequisites = try Prerequisites(stages: stages, config: config, logger: logger)
         let lock = try RunLock(warehousePath: config.warehouse.path)
         defer { withExtendedLifetime(lock) {} }
+        if stages.contains(.ingest) {
+            // Before the warehouse is opened: a feed that cannot be read whole ends the run
+            // at once with nothing loaded, and the lock goes with the process.
+            _ = try config.exportFilesOfEachFeed()
+        }
         return try runHoldingLock(stages: stages, prerequisites: prerequisites, exports: .newExports, options: options)
     }
 

@@ -97,6 +97,105 @@ final class CarelessConfigAndFeedTests: XCTestCase {
         }
     }
 
+    // MARK: case 7: a FIFO in a feed folder
+
+    func testCase7AFIFOInAFeedFolderEndsTheRunWithinSeconds() throws {
+        let pipeline = try pipelineWithOneReferral()
+        let fifo = pipeline.folder.appendingPathComponent("intake/intake-2.csv").path
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        for command in ["run", "validate", "ingest", "run"] {
+            let started = Date()
+            let result = try CommandRunner.run([command, pipeline.configPath], in: pipeline.folder, timeout: 30)
+            XCTAssertLessThan(Date().timeIntervalSince(started), 10, "\(command) must not block on the FIFO")
+            // Never 75: the run before it held no lock once it had ended.
+            XCTAssertEqual(result.exitCode, RunExitCode.failure, "\(command): \(result.standardError)")
+            XCTAssertTrue(result.standardError.contains("intake/intake-2.csv: the intake feed's files match it, but it is a FIFO (named pipe)"),
+                          result.standardError)
+        }
+        // Nothing was ingested beside the FIFO: the run stops before any file loads.
+        XCTAssertEqual(scratchFiles(of: pipeline).filter { $0.hasSuffix(".sqlite") }.count, 0)
+
+        try FileManager.default.removeItem(atPath: fifo)
+        let next = try pipeline.run()
+        XCTAssertEqual(next.exitCode, 0, next.standardError)
+    }
+
+    func testCase7AFIFOThatAppearsAfterTheCheckIsNotOpenedForReading() throws {
+        // The second guard: the readers open without blocking and check what they opened.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fifo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fifo = folder.appendingPathComponent("export.csv").path
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let started = Date()
+        XCTAssertThrowsError(try FileDescriptor(openingForReading: fifo)) { error in
+            XCTAssertTrue("\(error)".contains("it is a FIFO (named pipe), not a regular file"), "\(error)")
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 5)
+    }
+
+    // MARK: case 10: files silently skipped
+
+    func testCase10AGlobThatMatchesNoFileIsExit2NamingTheFeed() throws {
+        let pipeline = try pipelineWithOneReferral()
+        try pipeline.write(TemporaryPipeline.schedulingHeader + "A1,,P1,2026-11-03 10:00,2026-11-05 10:00,completed,,,,,\n",
+                           to: "scheduling/scheduling-1.csv")
+        let config = try String(contentsOfFile: pipeline.configPath, encoding: .utf8)
+        try config.replacingOccurrences(of: "scheduling/*.csv", with: "scheduling/*.CSV")
+            .write(toFile: pipeline.configPath, atomically: true, encoding: .utf8)
+        for result in [try validate(pipeline), try pipeline.run()] {
+            XCTAssertEqual(result.exitCode, RunExitCode.usageOrConfig, result.standardError)
+            XCTAssertTrue(result.standardError.contains("pipeline.yml: key 'feeds.scheduling.files': '"), result.standardError)
+            XCTAssertTrue(result.standardError.contains("scheduling/*.CSV' matches no file"), result.standardError)
+        }
+        XCTAssertEqual(scratchFiles(of: pipeline).filter { $0.hasSuffix(".sqlite") }.count, 0, "nothing was loaded")
+    }
+
+    func testCase10ADanglingSymlinkOrASymlinkLoopInAFeedIsAnError() throws {
+        for (name, kind) in [("dangling", "a symbolic link to nothing (dangling)"), ("loop", "a symbolic link loop")] {
+            let pipeline = try pipelineWithOneReferral()
+            let link = pipeline.folder.appendingPathComponent("intake/intake-0-\(name).csv").path
+            let target = name == "loop" ? link : pipeline.folder.appendingPathComponent("gone.csv").path
+            XCTAssertEqual(symlink(target, link), 0)
+            for result in [try validate(pipeline), try pipeline.run()] {
+                XCTAssertEqual(result.exitCode, RunExitCode.failure, result.standardError)
+                XCTAssertTrue(result.standardError.contains("intake/intake-0-\(name).csv: the intake feed's files match it, but it is \(kind)"),
+                              result.standardError)
+            }
+        }
+    }
+
+    func testCase10AFeedFolderTheRunCannotReadIsAnError() throws {
+        let pipeline = try pipelineWithOneReferral()
+        let folder = pipeline.folder.appendingPathComponent("intake").path
+        XCTAssertEqual(chmod(folder, 0o300), 0)
+        defer { chmod(folder, 0o755) }
+        for command in ["validate", "run"] {
+            let result = try runAsAnotherUserThanRoot([command, pipeline.configPath], pipeline: pipeline)
+            XCTAssertEqual(result.exitCode, RunExitCode.failure, result.standardError)
+            XCTAssertTrue(result.standardError.contains("intake: the intake feed's files are looked for in this folder, but it cannot be read"),
+                          result.standardError)
+        }
+    }
+
+    /// Root reads every folder whatever its permissions, so as root the command runs as
+    /// `nobody` (owning the pipeline folder) through setpriv.
+    private func runAsAnotherUserThanRoot(_ arguments: [String], pipeline: TemporaryPipeline) throws -> CommandResult {
+        guard getuid() == 0 else { return try CommandRunner.run(arguments, in: pipeline.folder, timeout: 60) }
+        let setpriv = URL(fileURLWithPath: "/usr/bin/setpriv")
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: setpriv.path), "setpriv is needed to run as another user")
+        let nobody: uid_t = 65_534
+        for path in [pipeline.folder.path] + (try FileManager.default.subpathsOfDirectory(atPath: pipeline.folder.path))
+            .map({ pipeline.folder.appendingPathComponent($0).path }) {
+            XCTAssertEqual(chown(path, nobody, nobody), 0, path)
+        }
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "REFERRAL_FUNNEL_KEY")
+        return try ChildProcess.run(setpriv, ["--reuid=\(nobody)", "--regid=\(nobody)", "--clear-groups",
+                                              CommandRunner.productsFolder.appendingPathComponent("referral-funnel").path]
+                                        + arguments, in: pipeline.folder, environment: environment, timeout: 60)
+    }
+
     // MARK: keys
 
     func testAPatientKeyShorterThan32BytesIsRefused() throws {

@@ -109,6 +109,22 @@ final class PipelineConfigTests: XCTestCase {
                        ["sla_hours", "followup_days", "stall_days", "link_window_days", "max_reject_rate", "stale_feed_days"])
     }
 
+    func testAFeedMayBeLeftOutButNotEveryFeed() throws {
+        let webOnly = try parse("""
+            timezone: America/Chicago
+            sources: sources.yml
+            feeds:
+              web: {files: ../data/web/*.jsonl}
+            """)
+        XCTAssertEqual(webOnly.feed(.web).filePatterns, ["/practice/data/web/*.jsonl"])
+        XCTAssertEqual(webOnly.feed(.intake).filePatterns, [])
+        XCTAssertThrowsError(try parse("timezone: UTC\nsources: s.yml\nfeeds: {}\n")) { error in
+            guard case let .invalidValue(_, key, problem)? = error as? ConfigError else { return XCTFail("\(error)") }
+            XCTAssertEqual(key, "feeds")
+            XCTAssertTrue(problem.contains("at least one feed"), problem)
+        }
+    }
+
     func testShippedPipelinesLoad() throws {
         let pipelines = Fixtures.folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("pipelines")
