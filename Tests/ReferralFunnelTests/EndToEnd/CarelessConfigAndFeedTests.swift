@@ -19,6 +19,17 @@ final class CarelessConfigAndFeedTests: XCTestCase {
         try CommandRunner.run(["validate", pipeline.configPath], in: pipeline.folder, environment: environment, timeout: 60)
     }
 
+    /// `validate` and `run` both refuse the pipeline with exit `code`, saying each of `mentions`.
+    private func assertValidateAndRunRefuse(_ pipeline: TemporaryPipeline, exitCode code: Int32 = RunExitCode.usageOrConfig,
+                                            saying mentions: [String], file: StaticString = #filePath, line: UInt = #line) throws {
+        for result in [try validate(pipeline), try pipeline.run()] {
+            XCTAssertEqual(result.exitCode, code, result.standardError, file: file, line: line)
+            for mention in mentions {
+                XCTAssertTrue(result.standardError.contains(mention), result.standardError, file: file, line: line)
+            }
+        }
+    }
+
     private func scratchFiles(of pipeline: TemporaryPipeline) -> [String] {
         let folder = (pipeline.warehousePath as NSString).deletingLastPathComponent
         return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasSuffix(".lock") }
@@ -28,12 +39,7 @@ final class CarelessConfigAndFeedTests: XCTestCase {
 
     func testCase8ASLAOf1e300HoursIsAConfigErrorBeforeAnyDataIsRead() throws {
         let pipeline = try pipelineWithOneReferral(extraConfig: "sla_hours: 1e300")
-        for result in [try validate(pipeline), try pipeline.run()] {
-            XCTAssertEqual(result.exitCode, RunExitCode.usageOrConfig, result.standardError)
-            XCTAssertTrue(result.standardError.contains("pipeline.yml"), result.standardError)
-            XCTAssertTrue(result.standardError.contains("'sla_hours': must be more than 0 and at most 26280 hours"),
-                          result.standardError)
-        }
+        try assertValidateAndRunRefuse(pipeline, saying: ["pipeline.yml: key 'sla_hours': must be more than 0 and at most 26280 hours"])
         // Refused before the warehouse was made: no database, no scratch copies left behind.
         XCTAssertEqual(scratchFiles(of: pipeline), [])
     }
@@ -58,12 +64,8 @@ final class CarelessConfigAndFeedTests: XCTestCase {
               - name: Lakeside Family Medicine
                 aliases: [Lakeside]
             """, to: "sources.yml")
-        for result in [try validate(pipeline), try pipeline.run()] {
-            XCTAssertEqual(result.exitCode, RunExitCode.usageOrConfig, result.standardError)
-            XCTAssertTrue(result.standardError.contains("sources.yml: sources[1] (Lakeside Family Medicine): the source name "
-                                                        + "'Lakeside Family Medicine' is already the name of sources[0]"),
-                          result.standardError)
-        }
+        try assertValidateAndRunRefuse(pipeline, saying: ["sources.yml: sources[1] (Lakeside Family Medicine): the source name "
+                                                          + "'Lakeside Family Medicine' is already the name of sources[0]"])
         XCTAssertEqual(scratchFiles(of: pipeline), [], "refused before anything was ingested")
     }
 
@@ -76,12 +78,8 @@ final class CarelessConfigAndFeedTests: XCTestCase {
               - name: Lakeside Pediatrics
                 aliases: [LAKESIDE]
             """, to: "sources.yml")
-        for result in [try validate(pipeline), try pipeline.run()] {
-            XCTAssertEqual(result.exitCode, RunExitCode.usageOrConfig, result.standardError)
-            XCTAssertTrue(result.standardError.contains("sources[1] (Lakeside Pediatrics): 'LAKESIDE' normalizes to 'lakeside', "
-                                                        + "already claimed by sources[0] (Lakeside Family Medicine)"),
-                          result.standardError)
-        }
+        try assertValidateAndRunRefuse(pipeline, saying: ["sources[1] (Lakeside Pediatrics): 'LAKESIDE' normalizes to 'lakeside', "
+                                                          + "already claimed by sources[0] (Lakeside Family Medicine)"])
     }
 
     func testCase5ARegistrySourceNamedAllIsAConfigError() throws {
@@ -89,11 +87,7 @@ final class CarelessConfigAndFeedTests: XCTestCase {
                                      ("- {name: Other, aliases: [(unattributed)]}", "(unattributed)")] {
             let pipeline = try pipelineWithOneReferral()
             try pipeline.write("sources:\n  \(registry)\n", to: "sources.yml")
-            for result in [try validate(pipeline), try pipeline.run()] {
-                XCTAssertEqual(result.exitCode, RunExitCode.usageOrConfig, result.standardError)
-                XCTAssertTrue(result.standardError.contains("sources.yml: sources[0]"), result.standardError)
-                XCTAssertTrue(result.standardError.contains("'\(spelling)' is the pipeline's own name"), result.standardError)
-            }
+            try assertValidateAndRunRefuse(pipeline, saying: ["sources.yml: sources[0]", "'\(spelling)' is the pipeline's own name"])
         }
     }
 
@@ -143,11 +137,8 @@ final class CarelessConfigAndFeedTests: XCTestCase {
         let config = try String(contentsOfFile: pipeline.configPath, encoding: .utf8)
         try config.replacingOccurrences(of: "scheduling/*.csv", with: "scheduling/*.CSV")
             .write(toFile: pipeline.configPath, atomically: true, encoding: .utf8)
-        for result in [try validate(pipeline), try pipeline.run()] {
-            XCTAssertEqual(result.exitCode, RunExitCode.usageOrConfig, result.standardError)
-            XCTAssertTrue(result.standardError.contains("pipeline.yml: key 'feeds.scheduling.files': '"), result.standardError)
-            XCTAssertTrue(result.standardError.contains("scheduling/*.CSV' matches no file"), result.standardError)
-        }
+        try assertValidateAndRunRefuse(pipeline, saying: ["pipeline.yml: key 'feeds.scheduling.files': '",
+                                                          "scheduling/*.CSV' matches no file"])
         XCTAssertEqual(scratchFiles(of: pipeline).filter { $0.hasSuffix(".sqlite") }.count, 0, "nothing was loaded")
     }
 
@@ -157,11 +148,8 @@ final class CarelessConfigAndFeedTests: XCTestCase {
             let link = pipeline.folder.appendingPathComponent("intake/intake-0-\(name).csv").path
             let target = name == "loop" ? link : pipeline.folder.appendingPathComponent("gone.csv").path
             XCTAssertEqual(symlink(target, link), 0)
-            for result in [try validate(pipeline), try pipeline.run()] {
-                XCTAssertEqual(result.exitCode, RunExitCode.failure, result.standardError)
-                XCTAssertTrue(result.standardError.contains("intake/intake-0-\(name).csv: the intake feed's files match it, but it is \(kind)"),
-                              result.standardError)
-            }
+            try assertValidateAndRunRefuse(pipeline, exitCode: RunExitCode.failure,
+                                           saying: ["intake/intake-0-\(name).csv: the intake feed's files match it, but it is \(kind)"])
         }
     }
 
