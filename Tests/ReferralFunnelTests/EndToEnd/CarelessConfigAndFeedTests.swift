@@ -142,6 +142,20 @@ final class CarelessConfigAndFeedTests: XCTestCase {
         XCTAssertEqual(scratchFiles(of: pipeline).filter { $0.hasSuffix(".sqlite") }.count, 0, "nothing was loaded")
     }
 
+    func testAFeedLeftOutOfTheConfigIsNeitherLookedForNorStale() throws {
+        // TemporaryPipeline leaves out the empty web and scheduling feeds.
+        let pipeline = try pipelineWithOneReferral()
+        XCTAssertFalse(try String(contentsOfFile: pipeline.configPath, encoding: .utf8).contains("\n  web: "))
+        XCTAssertEqual(try pipeline.run().exitCode, 0)
+        let status = try CommandRunner.run(["status", pipeline.configPath], in: pipeline.folder)
+        XCTAssertEqual(status.exitCode, 0, status.standardError)
+        let feedLines = status.standardOutput.split(separator: "\n").filter { line in
+            ["web", "intake", "scheduling"].contains { line.hasPrefix("  \($0): ") }
+        }
+        XCTAssertEqual(feedLines.count, 1, status.standardOutput)
+        XCTAssertTrue(feedLines.first?.hasPrefix("  intake: 1 file(s)") == true, status.standardOutput)
+    }
+
     func testCase10ADanglingSymlinkOrASymlinkLoopInAFeedIsAnError() throws {
         for (name, kind) in [("dangling", "a symbolic link to nothing (dangling)"), ("loop", "a symbolic link loop")] {
             let pipeline = try pipelineWithOneReferral()
