@@ -13,8 +13,10 @@ struct ValidateCommand: ParsableCommand {
             written: use it to try a new export layout or mapping safely. Files are judged on \
             their own, whether or not a run already ingested them.
 
-            Exit status: 0 nothing would be held back; 1 failure (a file cannot be read); \
-            2 usage or config error (the message names the file, key and problem); 3 a file \
+            Exit status: 0 nothing would be held back; 1 failure (a file cannot be read, or a \
+            glob matches something that is no regular file, such as a FIFO or a dangling link); \
+            2 usage or config error (the message names the file, key and problem; also a feed \
+            whose files match nothing, or a source registry that contradicts itself); 3 a file \
             would be held back.
             """
     )
