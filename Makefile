@@ -38,7 +38,7 @@ bench: build
 	@scripts/install-pip.sh duckdb yaml=pyyaml
 	bench/run.sh
 
-# Fuzzes the CSV and JSON Lines readers and the timestamp parser with libFuzzer
+# Fuzzes the CSV and JSON Lines readers, the timestamp parser and the config loader with libFuzzer
 # (a separate package under Fuzz/, so the main build never carries sanitizer flags).
 FUZZ_SECONDS ?= 300
 .PHONY: fuzz

@@ -36,6 +36,10 @@ let package = Package(
             name: "FuzzTimestampParser",
             dependencies: fuzzTargetDependencies
         ),
+        .executableTarget(
+            name: "FuzzPipelineConfig",
+            dependencies: fuzzTargetDependencies
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

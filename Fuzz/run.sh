@@ -3,7 +3,7 @@
 #
 #   Fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]
 #
-# SECONDS_PER_TARGET defaults to 300; TARGET is csv, jsonl or timestamp (default: all).
+# SECONDS_PER_TARGET defaults to 300; TARGET is csv, jsonl, timestamp or config (default: all).
 # New inputs that reach new code go to .build/fuzz-corpus/TARGET (not committed); a crash
 # or broken property leaves its input in .build/fuzz-artifacts/ and makes the script fail.
 # Logs with the final statistics (executions per second, coverage) are in .build/fuzz-logs/.
@@ -13,7 +13,7 @@ cd "$(dirname "$0")"
 seconds=${1:-300}
 shift || true
 targets=("$@")
-if [ ${#targets[@]} -eq 0 ]; then targets=(csv jsonl timestamp); fi
+if [ ${#targets[@]} -eq 0 ]; then targets=(csv jsonl timestamp config); fi
 
 # -sanitize=fuzzer adds coverage instrumentation and links libFuzzer; lld because gold
 # crashes (an internal error in its DWARF reader) linking these binaries.
@@ -28,7 +28,8 @@ for target in "${targets[@]}"; do
         csv) executable=FuzzCSVReader ;;
         jsonl) executable=FuzzJSONLinesReader ;;
         timestamp) executable=FuzzTimestampParser ;;
-        *) echo "unknown fuzz target '$target' (csv, jsonl, timestamp)" >&2; exit 2 ;;
+        config) executable=FuzzPipelineConfig ;;
+        *) echo "unknown fuzz target '$target' (csv, jsonl, timestamp, config)" >&2; exit 2 ;;
     esac
     mkdir -p ".build/fuzz-corpus/$target"
     echo "== $executable for ${seconds}s"

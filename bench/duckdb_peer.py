@@ -102,7 +102,8 @@ def load_config(path):
 
     feeds = {}
     for kind in FEEDS:
-        spec = document["feeds"][kind]
+        # A practice without one kind of export leaves that feed out: it has no files.
+        spec = document["feeds"].get(kind) or {"files": []}
         patterns = spec["files"] if isinstance(spec["files"], list) else [spec["files"]]
         formats = {column: str(value) for column, value in (spec.get("timestamp_formats") or {}).items()}
         for column, value in formats.items():

@@ -26,7 +26,8 @@ func exitCode(for error: Error) -> Int32 {
         return RunExitCode.usageOrConfig
     case PipelineError.alreadyRunning:
         return RunExitCode.alreadyRunning
-    case PipelineError.registry, PipelineError.noPatientKey, PipelineError.unreadableKeyFile, PipelineError.invalidAsOf:
+    case PipelineError.registry, PipelineError.noPatientKey, PipelineError.unreadableKeyFile, PipelineError.invalidAsOf,
+         PipelineError.patientKeyTooShort, PipelineError.keyFileOpenToOthers:
         return RunExitCode.usageOrConfig
     // Retrying fails the same way until the user runs `rebuild` (or, for no warehouse, `run`).
     case PipelineError.loadedByOlderIngest, PipelineError.loadedByNewerIngest, PipelineError.nothingToRebuild:

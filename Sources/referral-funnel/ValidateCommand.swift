@@ -17,8 +17,10 @@ struct ValidateCommand: ParsableCommand {
             max_reject_rate) with the config's: a change that `run` would refuse is told here \
             first, with its fix.
 
-            Exit status: 0 nothing would be held back; 1 failure (a file cannot be read); \
-            2 usage or config error (the message names the file, key and problem); 3 a file \
+            Exit status: 0 nothing would be held back; 1 failure (a file cannot be read, or a \
+            glob matches something that is no regular file, such as a FIFO or a dangling link); \
+            2 usage or config error (the message names the file, key and problem; also a feed \
+            whose files match nothing, or a source registry that contradicts itself); 3 a file \
             would be held back.
             """
     )

@@ -12,10 +12,19 @@ final class FileDescriptor {
     let rawValue: Int32
     let path: String
 
+    /// Non-blocking, then checked with `fstat`: the feeds' globs are checked before any file
+    /// is opened, but a FIFO put in place since would otherwise hold the run (and its lock)
+    /// in `open` forever. Reads of a regular file never block, so the flag changes nothing else.
     init(openingForReading path: String) throws {
-        let descriptor = open(path, O_RDONLY)
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard descriptor >= 0 else {
             throw IngestError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            let reason = "it is \(ExportFiles.fileTypeName(info.st_mode)), not a regular file"
+            close(descriptor)
+            throw IngestError.cannotOpen(path: path, reason: reason)
         }
         rawValue = descriptor
         self.path = path

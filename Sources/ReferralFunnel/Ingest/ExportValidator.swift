@@ -14,12 +14,15 @@ public struct ExportValidator {
         // Mapped values are thrown away, so a throwaway key serves: validating a new
         // layout needs no access to the real patient key.
         let hasher = PatientIdentifierHasher(keyText: "validate: mapped values are discarded")
+        // What a run refuses before it reads anything, validate refuses too.
+        _ = try SourceRegistry.load(from: config.sourcesFile)
+        let files = try config.exportFilesOfEachFeed()
         var verdicts: [FileValidation] = []
         for kind in FeedKind.allCases {
             let feed = config.feed(kind)
             let reader = ExportFileReader(feed: feed, readers: try FieldReaders(feed: feed, timeZone: config.timeZone),
                                           hasher: hasher)
-            for path in ExportFiles.matching(feed.filePatterns) {
+            for path in files[kind] ?? [] {
                 var discard = DiscardingRowConsumer()
                 let reading = try reader.read(path, into: &discard)
                 verdicts.append(FileValidation(feed: kind, path: path, reading: reading,

@@ -27,8 +27,9 @@ public struct Ingestor {
     /// Ingests every feed, web first, each feed's files in path order. `feedLoaded` is
     /// called as each feed's last file has been committed.
     public func ingestAll(feedLoaded: (FeedKind) throws -> Void = { _ in }) throws -> [FileIngestOutcome] {
-        try ingest(feedLoaded: feedLoaded) { feed in
-            ExportFiles.matching(feed.filePatterns).map { ListedExport(path: $0, sha256: nil) }
+        let configFile = config.configFile.path
+        return try ingest(feedLoaded: feedLoaded) { feed in
+            try ExportFiles.exports(of: feed, configFile: configFile).map { ListedExport(path: $0, sha256: nil) }
         }
     }
 
@@ -42,7 +43,7 @@ public struct Ingestor {
     }
 
     private func ingest(feedLoaded: (FeedKind) throws -> Void,
-                        files filesOfFeed: (FeedConfig) -> [ListedExport]) throws -> [FileIngestOutcome] {
+                        files filesOfFeed: (FeedConfig) throws -> [ListedExport]) throws -> [FileIngestOutcome] {
         var outcomes: [FileIngestOutcome] = []
         for kind in FeedKind.allCases {
             let feed = config.feed(kind)
@@ -50,7 +51,7 @@ public struct Ingestor {
                                           hasher: hasher)
             var unchanged: [String: FileIngestOutcome] = [:]
             var toRead: [String] = []
-            let files = filesOfFeed(feed)
+            let files = try filesOfFeed(feed)
             let loadedStamps = try loadedFileStamps(feed: kind)
             for file in files {
                 if let skipped = try skipIfUnchanged(file.path, feed: kind, loadedStamps: loadedStamps) {

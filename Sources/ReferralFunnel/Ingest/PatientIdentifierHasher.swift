@@ -13,6 +13,9 @@ public struct PatientIdentifierHasher: Sendable {
     /// Public and therefore not secret: only for the generated sample practice.
     static let developmentKeyText = "referral-funnel development key: sample data only"
     public static let environmentVariable = "REFERRAL_FUNNEL_KEY"
+    /// As long as the HMAC-SHA256 output: a shorter key can be guessed by trying keys
+    /// against the hashes in the warehouse.
+    public static let minimumKeyBytes = 32
 
     public init(keyText: String, isDevelopmentKey: Bool = false) {
         keyBytes = Data(keyText.utf8)
@@ -24,20 +27,18 @@ public struct PatientIdentifierHasher: Sendable {
     public static func forPipeline(_ config: PipelineConfig,
                                    environment: [String: String] = ProcessInfo.processInfo.environment) throws -> PatientIdentifierHasher {
         if let text = environment[environmentVariable], !text.isEmpty {
+            guard text.utf8.count >= minimumKeyBytes else {
+                throw PipelineError.patientKeyTooShort(source: environmentVariable, bytes: text.utf8.count,
+                                                       minimum: minimumKeyBytes)
+            }
             return PatientIdentifierHasher(keyText: text)
         }
         if let keyFile = config.patientKeyFile {
-            do {
-                let text = try String(contentsOf: keyFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-                guard !text.isEmpty else {
-                    throw PipelineError.unreadableKeyFile(path: keyFile.path, reason: "the file is empty")
-                }
-                return PatientIdentifierHasher(keyText: text)
-            } catch let error as PipelineError {
-                throw error
-            } catch {
-                throw PipelineError.unreadableKeyFile(path: keyFile.path, reason: (error as NSError).localizedDescription)
+            let text = try readKeyFile(keyFile.path)
+            guard text.utf8.count >= minimumKeyBytes else {
+                throw PipelineError.patientKeyTooShort(source: keyFile.path, bytes: text.utf8.count, minimum: minimumKeyBytes)
             }
+            return PatientIdentifierHasher(keyText: text)
         }
         if config.allowDevelopmentKey {
             return PatientIdentifierHasher(keyText: developmentKeyText, isDevelopmentKey: true)
@@ -51,6 +52,35 @@ public struct PatientIdentifierHasher: Sendable {
     /// checked against offline without the key.
     public var keyFingerprint: String {
         hash("referral-funnel patient key fingerprint, version 1")
+    }
+
+    /// The key file's text, trimmed. Refused, as ssh refuses a private key, when group or
+    /// others may read or write it; checked by `stat` before it is opened, so a FIFO or a
+    /// device named as the key file is an error rather than a read that never returns.
+    static func readKeyFile(_ path: String) throws -> String {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw PipelineError.unreadableKeyFile(path: path, reason: String(cString: strerror(errno)))
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw PipelineError.unreadableKeyFile(path: path, reason: "it is not a regular file")
+        }
+        let permissions = info.st_mode & 0o777
+        guard permissions & 0o077 == 0 else {
+            throw PipelineError.keyFileOpenToOthers(path: path, permissions: String(permissions, radix: 8))
+        }
+        do {
+            let text = try String(contentsOf: URL(fileURLWithPath: path), encoding: .utf8)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !text.isEmpty else {
+                throw PipelineError.unreadableKeyFile(path: path, reason: "the file is empty")
+            }
+            return text
+        } catch let error as PipelineError {
+            throw error
+        } catch {
+            throw PipelineError.unreadableKeyFile(path: path, reason: (error as NSError).localizedDescription)
+        }
     }
 
     /// Lowercase hex of HMAC-SHA256(key, identifier).

@@ -51,17 +51,15 @@ extension PipelineConfig {
         guard let sourcesPath = try reader.string(top["sources"], key: "sources") else {
             throw ConfigError.missingKey(file: displayName, key: "sources")
         }
-        func positive(_ key: String, default value: Double) throws -> Double {
-            guard let number = try reader.number(top[key], key: key) else { return value }
-            guard number > 0 else {
-                throw ConfigError.invalidValue(file: displayName, key: key, problem: "must be a positive number, got \(number)")
+        func threshold(_ key: String) throws -> Double {
+            guard let bounds = thresholdBounds[key] else {
+                throw ConfigError.invalidValue(file: displayName, key: key, problem: "has no documented range; this is a bug")
+            }
+            guard let number = try reader.number(top[key], key: key) else { return bounds.defaultValue }
+            guard bounds.allows(number) else {
+                throw ConfigError.invalidValue(file: displayName, key: key, problem: bounds.problem(with: number))
             }
             return number
-        }
-        let maxRejectRate = try reader.number(top["max_reject_rate"], key: "max_reject_rate") ?? 0.05
-        guard (0...1).contains(maxRejectRate) else {
-            throw ConfigError.invalidValue(file: displayName, key: "max_reject_rate",
-                                           problem: "must be a share between 0 and 1, got \(maxRejectRate)")
         }
 
         guard let feedsNode = top["feeds"] else {
@@ -69,11 +67,15 @@ extension PipelineConfig {
         }
         let feedsMapping = try reader.mapping(feedsNode, key: "feeds", allowedKeys: FeedKind.allCases.map(\.rawValue))
         var feeds: [FeedKind: FeedConfig] = [:]
+        // A practice without one kind of export leaves that feed out; a feed that is named
+        // must then find files (see ExportFiles.exports), so a typo cannot empty it unseen.
         for kind in FeedKind.allCases {
-            guard let feedNode = feedsMapping[kind.rawValue] else {
-                throw ConfigError.missingKey(file: displayName, key: "feeds.\(kind.rawValue)")
-            }
+            guard let feedNode = feedsMapping[kind.rawValue] else { continue }
             feeds[kind] = try parseFeed(kind, node: feedNode, reader: reader, resolve: resolve)
+        }
+        guard !feeds.isEmpty else {
+            throw ConfigError.invalidValue(file: displayName, key: "feeds",
+                                           problem: "name at least one feed (\(FeedKind.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
 
         let warehousePath = try reader.string(top["warehouse"], key: "warehouse") ?? "../warehouse/\(name).sqlite"
@@ -87,12 +89,12 @@ extension PipelineConfig {
             siteDomains: try reader.strings(top["site_domains"], key: "site_domains"),
             sourcesFile: resolve(sourcesPath),
             requiredItems: try reader.strings(top["required_items"], key: "required_items"),
-            slaHours: try positive("sla_hours", default: 24),
-            followupDays: try positive("followup_days", default: 7),
-            stallDays: try positive("stall_days", default: 14),
-            linkWindowDays: try positive("link_window_days", default: 90),
-            maxRejectRate: maxRejectRate,
-            staleFeedDays: try positive("stale_feed_days", default: 3),
+            slaHours: try threshold("sla_hours"),
+            followupDays: try threshold("followup_days"),
+            stallDays: try threshold("stall_days"),
+            linkWindowDays: try threshold("link_window_days"),
+            maxRejectRate: try threshold("max_reject_rate"),
+            staleFeedDays: try threshold("stale_feed_days"),
             warehouse: resolve(warehousePath),
             outputFolder: resolve(outputPath),
             patientKeyFile: keyFile,

@@ -60,3 +60,46 @@ public struct FeedConfig: Sendable, Equatable {
         timestampFormats[canonicalColumn] ?? .automatic
     }
 }
+
+/// The range a numeric config key may take, checked when the config is loaded. The upper
+/// bounds are far above any sensible setting but keep every duration well inside what the
+/// transform computes in whole microseconds (an `sla_hours` of 1e300 once trapped there).
+public struct ThresholdBounds: Sendable {
+    public var defaultValue: Double
+    /// The lowest value allowed, or (when `lowerIsExclusive`) the value it must exceed.
+    public var lower: Double
+    public var lowerIsExclusive: Bool
+    public var upper: Double
+    /// How the range reads in an error and in the README: "more than 0 and at most 26280 (three years)".
+    public var rangeText: String
+
+    public func allows(_ value: Double) -> Bool {
+        (lowerIsExclusive ? value > lower : value >= lower) && value <= upper
+    }
+
+    func problem(with value: Double) -> String {
+        "must be \(rangeText), got \(value)"
+    }
+}
+
+extension PipelineConfig {
+    /// Three years, in days: a threshold beyond it can only be a typo.
+    static let longestDaySpan: Double = 1_095
+
+    private static func days(default value: Double) -> ThresholdBounds {
+        ThresholdBounds(defaultValue: value, lower: 0, lowerIsExclusive: true, upper: longestDaySpan,
+                        rangeText: "more than 0 and at most 1095 days (three years)")
+    }
+
+    /// Every number a pipeline config takes, with its default and range.
+    public static let thresholdBounds: [String: ThresholdBounds] = [
+        "sla_hours": ThresholdBounds(defaultValue: 24, lower: 0, lowerIsExclusive: true, upper: longestDaySpan * 24,
+                                     rangeText: "more than 0 and at most 26280 hours (three years)"),
+        "followup_days": days(default: 7),
+        "stall_days": days(default: 14),
+        "link_window_days": days(default: 90),
+        "stale_feed_days": days(default: 3),
+        "max_reject_rate": ThresholdBounds(defaultValue: 0.05, lower: 0, lowerIsExclusive: false, upper: 1,
+                                           rangeText: "a share from 0 to 1"),
+    ]
+}

@@ -4,6 +4,9 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
     case missingResource(String)
     case noPatientKey(pipeline: String)
     case unreadableKeyFile(path: String, reason: String)
+    /// `source` is the environment variable or the key file the key came from.
+    case patientKeyTooShort(source: String, bytes: Int, minimum: Int)
+    case keyFileOpenToOthers(path: String, permissions: String)
     case registry(file: String, problem: String)
     case dataTestsFailed([String])
     case cannotWrite(path: String, reason: String)
@@ -36,6 +39,10 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
             return "no key for hashing patient identifiers: set REFERRAL_FUNNEL_KEY or name a patient_key_file in \(pipeline)"
         case let .unreadableKeyFile(path, reason):
             return "cannot read the patient key file \(path): \(reason)"
+        case let .patientKeyTooShort(source, bytes, minimum):
+            return "the patient key in \(source) is \(bytes) byte(s) long; use at least \(minimum) random bytes (e.g. `openssl rand -hex 32`)"
+        case let .keyFileOpenToOthers(path, permissions):
+            return "the patient key file \(path) is open to its group or others (permissions \(permissions)), so it is refused as ssh refuses such a key; restrict it to its owner: chmod 600 \(path)"
         case let .registry(file, problem):
             return "\(file): \(problem)"
         case let .dataTestsFailed(failures):

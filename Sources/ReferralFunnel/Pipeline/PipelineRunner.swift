@@ -30,6 +30,11 @@ public struct PipelineRunner {
         let prerequisites = try Prerequisites(stages: stages, config: config, logger: logger)
         let lock = try RunLock(warehousePath: config.warehouse.path)
         defer { withExtendedLifetime(lock) {} }
+        if stages.contains(.ingest) {
+            // Before the warehouse is opened: a feed that cannot be read whole ends the run
+            // at once with nothing loaded, and the lock goes with the process.
+            _ = try config.exportFilesOfEachFeed()
+        }
         return try runHoldingLock(stages: stages, prerequisites: prerequisites, exports: .newExports, options: options)
     }
 
@@ -52,7 +57,11 @@ public struct PipelineRunner {
         let keyFingerprint: String?
 
         init(stages: [PipelineStage], config: PipelineConfig, logger: Logger) throws {
-            registry = stages.contains(.transform) ? try SourceRegistry.load(from: config.sourcesFile) : nil
+            // Read for an ingest too, so that a broken registry stops a night before any file
+            // loads rather than after (and `validate` says the same).
+            let needsRegistry = stages.contains(.transform) || stages.contains(.ingest)
+            let loadedRegistry = needsRegistry ? try SourceRegistry.load(from: config.sourcesFile) : nil
+            registry = stages.contains(.transform) ? loadedRegistry : nil
             hasher = stages.contains(.ingest) ? try PatientIdentifierHasher.forPipeline(config) : nil
             keyFingerprint = (hasher ?? (try? PatientIdentifierHasher.forPipeline(config)))?.keyFingerprint
             if let hasher, hasher.isDevelopmentKey {

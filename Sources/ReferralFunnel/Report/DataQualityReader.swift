@@ -106,9 +106,10 @@ struct DataQualityReader {
 
     /// Freshness per feed, judged on the data rather than the wall clock so identical inputs
     /// give identical reports: the newest instant a feed's loaded rows carry, against as_of.
-    /// Also what `status` shows, so a feed is stale by one definition.
+    /// Also what `status` shows, so a feed is stale by one definition. A feed the config
+    /// leaves out (the practice has no such export) is never stale, so it is not listed.
     func readFreshness(asOf: Instant) throws -> [DataQuality.FeedFreshness] {
-        return try FeedKind.allCases.map { feed in
+        return try FeedKind.allCases.filter { config.feeds[$0] != nil }.map { feed in
             let files = try database.scalar(
                 "select count(*) from ingested_files where feed = ? and held_back_reason is null",
                 [.text(feed.rawValue)])?.int ?? 0

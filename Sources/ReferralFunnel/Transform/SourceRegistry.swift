@@ -13,6 +13,16 @@ public struct SourceRegistry: Sendable, Equatable {
 
     public static let sourceTypes = ["practice", "digital", "self", "other"]
 
+    /// The rows the pipeline names itself (SPEC section 3); no registry entry may use them.
+    public static let reservedNames = ["(all)", "(direct)", "(unattributed)"]
+
+    /// The reserved name a registry spelling stands for, compared as written after trimming
+    /// and in any case, since `(ALL)` would read as the all-sources row in every report.
+    static func reservedName(matching spelling: String) -> String? {
+        let trimmed = spelling.trimmingCharacters(in: .whitespaces).lowercased()
+        return reservedNames.first { $0 == trimmed }
+    }
+
     public var sources: [Source]
 
     /// Normalized name or alias → source name.
@@ -73,8 +83,10 @@ public struct SourceRegistry: Sendable, Equatable {
         }
 
         var sources: [Source] = []
-        var ownerOfName: [String: String] = [:]
+        // Normalized spelling → the entry that claimed it, as "sources[1] (Lakeside)".
+        var ownerOfSpelling: [String: String] = [:]
         var ownerOfNPI: [String: String] = [:]
+        var entryOfName: [String: String] = [:]
         for (index, entry) in entries.enumerated() {
             let key = "sources[\(index)]"
             do {
@@ -82,26 +94,41 @@ public struct SourceRegistry: Sendable, Equatable {
                 guard let name = try reader.string(fields["name"], key: "\(key).name"), !name.isEmpty else {
                     throw PipelineError.registry(file: displayName, problem: "\(key): missing name")
                 }
+                let entryName = "\(key) (\(name))"
                 let type = try reader.string(fields["type"], key: "\(key).type") ?? "practice"
                 guard sourceTypes.contains(type) else {
                     throw PipelineError.registry(file: displayName,
-                                                 problem: "\(key) (\(name)): type '\(type)' is not one of \(sourceTypes.joined(separator: ", "))")
+                                                 problem: "\(entryName): type '\(type)' is not one of \(sourceTypes.joined(separator: ", "))")
                 }
                 let aliases = try reader.strings(fields["aliases"], key: "\(key).aliases")
                 let npis = try reader.strings(fields["npis"], key: "\(key).npis")
                 for spelling in [name] + aliases {
-                    let normalized = NameNormalizer.normalize(spelling)
-                    if let owner = ownerOfName[normalized], owner != name {
-                        throw PipelineError.registry(file: displayName,
-                                                     problem: "'\(spelling)' of \(name) normalizes to '\(normalized)', already used by \(owner)")
+                    if let reserved = reservedName(matching: spelling) {
+                        throw PipelineError.registry(
+                            file: displayName,
+                            problem: "\(entryName): '\(spelling)' is the pipeline's own name \(reserved); give the source another name or alias")
                     }
-                    ownerOfName[normalized] = name
                 }
-                for npi in npis + aliases.filter(looksLikeNPI) {
-                    if let owner = ownerOfNPI[npi], owner != name {
-                        throw PipelineError.registry(file: displayName, problem: "NPI \(npi) of \(name) is already used by \(owner)")
+                // Said apart from an alias clash, since the fix differs: the transform keeps
+                // one registry row per name, so two entries of one source must be merged.
+                if let owner = entryOfName[name] {
+                    throw PipelineError.registry(
+                        file: displayName, problem: "\(entryName): the source name '\(name)' is already the name of \(owner); merge the two entries")
+                }
+                entryOfName[name] = key
+                for spelling in [name] + aliases {
+                    let normalized = NameNormalizer.normalize(spelling)
+                    if let owner = ownerOfSpelling[normalized], owner != entryName {
+                        throw PipelineError.registry(
+                            file: displayName, problem: "\(entryName): '\(spelling)' normalizes to '\(normalized)', already claimed by \(owner)")
                     }
-                    ownerOfNPI[npi] = name
+                    ownerOfSpelling[normalized] = entryName
+                }
+                for npi in Set(npis + aliases.filter(looksLikeNPI)).sorted() {
+                    if let owner = ownerOfNPI[npi] {
+                        throw PipelineError.registry(file: displayName, problem: "\(entryName): NPI \(npi) is already claimed by \(owner)")
+                    }
+                    ownerOfNPI[npi] = entryName
                 }
                 sources.append(Source(name: name, type: type, aliases: aliases, npis: npis))
             } catch let error as ConfigError {

@@ -41,6 +41,10 @@ final class FuzzRegressionTests: XCTestCase {
         try checkCorpus("timestamp", minimumFiles: 25, TimestampParserProperties.violations(in:))
     }
 
+    func testConfigCorpusKeepsTheLoaderProperties() throws {
+        try checkCorpus("config", minimumFiles: 10, PipelineConfigProperties.violations(in:))
+    }
+
     /// The property checks themselves must be able to fail, or the corpus tests prove nothing.
     func testPropertiesCatchABrokenRecord() {
         let input = Array("a,b\n".utf8)

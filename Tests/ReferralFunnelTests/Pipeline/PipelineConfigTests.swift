@@ -87,6 +87,44 @@ final class PipelineConfigTests: XCTestCase {
         }
     }
 
+    func testCase8EveryThresholdHasADocumentedRangeCheckedAtLoad() throws {
+        let outside: [(key: String, value: String)] = [
+            ("sla_hours", "1e300"), ("sla_hours", "26281"), ("sla_hours", "0"), ("followup_days", "1096"),
+            ("stall_days", "-1"), ("link_window_days", "1e19"), ("stale_feed_days", "0"), ("max_reject_rate", "1.01"),
+            ("max_reject_rate", "-0.1"), ("sla_hours", ".nan"), ("stall_days", "1e400"),
+        ]
+        for (key, value) in outside {
+            XCTAssertThrowsError(try parse(valid + "\n\(key): \(value)\n"), "\(key): \(value)") { error in
+                guard case let .invalidValue(file, errorKey, _)? = error as? ConfigError else { return XCTFail("\(error)") }
+                XCTAssertEqual(file, "test.yml")
+                XCTAssertEqual(errorKey, key)
+            }
+        }
+        let edges = try parse(valid + "\nsla_hours: 26280\nstall_days: 1095\nlink_window_days: 0.5\nmax_reject_rate: 0\n")
+        XCTAssertEqual(edges.slaHours, 26_280)
+        XCTAssertEqual(edges.stallDays, 1_095)
+        XCTAssertEqual(edges.linkWindowDays, 0.5)
+        XCTAssertEqual(edges.maxRejectRate, 0)
+        XCTAssertEqual(Set(PipelineConfig.thresholdBounds.keys),
+                       ["sla_hours", "followup_days", "stall_days", "link_window_days", "max_reject_rate", "stale_feed_days"])
+    }
+
+    func testAFeedMayBeLeftOutButNotEveryFeed() throws {
+        let webOnly = try parse("""
+            timezone: America/Chicago
+            sources: sources.yml
+            feeds:
+              web: {files: ../data/web/*.jsonl}
+            """)
+        XCTAssertEqual(webOnly.feed(.web).filePatterns, ["/practice/data/web/*.jsonl"])
+        XCTAssertEqual(webOnly.feed(.intake).filePatterns, [])
+        XCTAssertThrowsError(try parse("timezone: UTC\nsources: s.yml\nfeeds: {}\n")) { error in
+            guard case let .invalidValue(_, key, problem)? = error as? ConfigError else { return XCTFail("\(error)") }
+            XCTAssertEqual(key, "feeds")
+            XCTAssertTrue(problem.contains("at least one feed"), problem)
+        }
+    }
+
     func testShippedPipelinesLoad() throws {
         let pipelines = Fixtures.folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("pipelines")

@@ -19,12 +19,15 @@ enum CommandRunner {
         return Bundle.main.bundleURL
     }
 
-    static func run(_ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws -> CommandResult {
+    /// With a `timeout`, a command still running then is killed (SIGKILL), so a test of
+    /// something that must not block fails instead of hanging the suite.
+    static func run(_ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:],
+                    timeout: TimeInterval? = nil) throws -> CommandResult {
         var processEnvironment = ProcessInfo.processInfo.environment
         processEnvironment.removeValue(forKey: "REFERRAL_FUNNEL_KEY")
         processEnvironment.merge(environment) { _, new in new }
         return try ChildProcess.run(productsFolder.appendingPathComponent("referral-funnel"), arguments,
-                                    in: folder, environment: processEnvironment)
+                                    in: folder, environment: processEnvironment, timeout: timeout)
     }
 }
 
@@ -32,7 +35,7 @@ enum CommandRunner {
 /// child that fills one pipe while the parent waits on the other would never finish.
 enum ChildProcess {
     static func run(_ executable: URL, _ arguments: [String], in folder: URL? = nil,
-                    environment: [String: String]? = nil) throws -> CommandResult {
+                    environment: [String: String]? = nil, timeout: TimeInterval? = nil) throws -> CommandResult {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -50,6 +53,11 @@ enum ChildProcess {
         process.standardOutput = output
         process.standardError = error
         try process.run()
+        if let timeout {
+            let deadline = Date().addingTimeInterval(timeout)
+            while process.isRunning, Date() < deadline { usleep(20_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
         process.waitUntilExit()
         try output.close()
         try error.close()

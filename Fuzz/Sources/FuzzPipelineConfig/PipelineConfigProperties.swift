@@ -1,0 +1,1 @@
+../../../Tests/ReferralFunnelTests/Support/FuzzProperties/PipelineConfigProperties.swift
