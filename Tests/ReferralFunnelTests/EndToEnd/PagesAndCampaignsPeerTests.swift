@@ -8,18 +8,10 @@ import XCTest
 /// the same expected files.
 /// In CI the peer must run; elsewhere the test skips without duckdb.
 final class PagesAndCampaignsPeerTests: XCTestCase {
-    var repository: URL {
-        Fixtures.folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
+    var repository: URL { DuckDBPeer.repository }
 
     func requirePeer() throws {
-        let probe = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", "import duckdb, yaml"])
-        if probe.exitCode != 0 {
-            if ProcessInfo.processInfo.environment["CI"] != nil {
-                XCTFail("duckdb and pyyaml must be installed in CI (make test-deps): \(probe.standardError)")
-            }
-            throw XCTSkip("duckdb is not installed; make test-deps installs it")
-        }
+        try DuckDBPeer.require()
     }
 
     /// Runs the peer on a copy of the fixture, its outputs in a folder of their own.

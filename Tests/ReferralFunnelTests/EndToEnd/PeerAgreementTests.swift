@@ -5,18 +5,10 @@ import XCTest
 /// in Python and DuckDB, on every hand-made fixture and the sample practice: every cell
 /// must agree. In CI the peer must run; elsewhere the test skips without duckdb.
 final class PeerAgreementTests: XCTestCase {
-    var repository: URL {
-        Fixtures.folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
+    var repository: URL { DuckDBPeer.repository }
 
     func requirePeer() throws {
-        let probe = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", "import duckdb, yaml"])
-        if probe.exitCode != 0 {
-            if ProcessInfo.processInfo.environment["CI"] != nil {
-                XCTFail("duckdb and pyyaml must be installed in CI (make test-deps): \(probe.standardError)")
-            }
-            throw XCTSkip("duckdb is not installed; make test-deps installs it")
-        }
+        try DuckDBPeer.require()
     }
 
     func assertPeerAgrees(config: String, ourMetrics: String, in folder: URL, file: StaticString = #filePath, line: UInt = #line) throws {
