@@ -6,7 +6,7 @@ extension FieldReaders {
     /// The names the pipeline gives its own rows (SPEC section 3). An input value equal to
     /// one of them would be counted as that row: `utm_source=(all)` counted its session a
     /// second time in the `(all)` row, `(direct)` merged into the real direct traffic.
-    static let reservedSourceNames: Set<String> = ["(all)", "(direct)", "(unattributed)"]
+    static let reservedSourceNames = Set(SourceRegistry.reservedNames)
 
     /// An optional text value that names something in the reports, without its control
     /// characters. A dropped one (a NUL, an escape) is recorded as a warning so that the
