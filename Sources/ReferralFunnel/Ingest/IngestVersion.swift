@@ -12,7 +12,9 @@ public enum IngestVersion {
     ///
     /// 2: names lose control characters; reserved source names, referrer hosts that are no
     /// host names, and instants outside 2000-2099 load as empty or are quarantined.
-    public static let current = 2
+    /// 3: session parts keep their first event's utm_medium and utm_campaign and their first
+    /// page_view's masked path (SPEC 4.1).
+    public static let current = 3
 
     /// Checks that `database` holds rows of this version of ingest only. A warehouse that has
     /// read no file yet (a new one) holds nothing an older ingest kept, so it is stamped with

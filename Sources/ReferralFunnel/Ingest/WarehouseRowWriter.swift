@@ -41,8 +41,9 @@ struct WarehouseRowWriter {
         guard !sessions.sessions.isEmpty || !sessions.submissions.isEmpty else { return }
         let insertSession = try database.prepare("""
             insert into web_session_parts (session_id, file_id, first_event_at, first_event_line, first_utm_source,
-                first_referrer_host, last_event_at, event_count, has_page_view, has_form_start, has_form_submit)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                first_referrer_host, last_event_at, event_count, has_page_view, has_form_start, has_form_submit,
+                first_utm_medium, first_utm_campaign, first_page_view_at, first_page_view_line, landing_page)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         // In key order (file, line), so a file's rows append to the end of the table's B-tree.
         for (sessionID, part) in sessions.sessions.sorted(by: { $0.value.firstEventLine < $1.value.firstEventLine }) {
@@ -58,6 +59,11 @@ struct WarehouseRowWriter {
                 try row.bind(Int64(part.hasPageView ? 1 : 0), at: 9)
                 try row.bind(Int64(part.hasFormStart ? 1 : 0), at: 10)
                 try row.bind(Int64(part.hasFormSubmit ? 1 : 0), at: 11)
+                try row.bind(part.firstUTMMedium, at: 12)
+                try row.bind(part.firstUTMCampaign, at: 13)
+                try row.bind(part.firstPageViewAt?.microsecondsSinceEpoch, at: 14)
+                try row.bind(part.firstPageViewLine.map(Int64.init), at: 15)
+                try row.bind(part.landingPage, at: 16)
             }
         }
         let insertSubmission = try database.prepare(

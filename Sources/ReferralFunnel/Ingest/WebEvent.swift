@@ -7,6 +7,14 @@ struct WebEvent {
     var utmSource: String?
     var referrerHost: String?
     var submissionID: String?
+    /// The `page` as written, query string included; the reducer keeps only the landing
+    /// page's masked path and the first event's campaign read from it (SPEC 4.1 and 8), so
+    /// the reduction happens once per session rather than for every event.
+    var page: String?
+    /// The `utm_medium` and `utm_campaign` fields as written (SPEC 4.1 reads the page's query
+    /// string when a field is absent, for the session's first event only).
+    var utmMediumField: String?
+    var utmCampaignField: String?
 }
 
 /// Maps one JSON Lines object onto a `WebEvent`, through the feed's field names and event map.
@@ -44,7 +52,7 @@ struct WebEventMapper {
         let exportNames = Field.allCases.map { readers.feed.exportName(of: $0.canonicalName) }
         // Read only to warn when not text; a name a config also gives a field whose text is
         // read keeps its text.
-        let kindOnlyFields: [Field] = [.visitorID, .utmMedium, .utmCampaign, .formID]
+        let kindOnlyFields: [Field] = [.visitorID, .formID]
         let textFieldNames = Set(Field.allCases.filter { !kindOnlyFields.contains($0) }.map { exportNames[$0.rawValue] })
         readKeys = JSONKeySet(exportNames, kindOnly: Set(kindOnlyFields.map { exportNames[$0.rawValue] }).subtracting(textFieldNames))
         keyIndexOfField = exportNames.map { [readKeys] in readKeys.index(of: $0) ?? 0 }
@@ -102,9 +110,9 @@ struct WebEventMapper {
         let referrer = optionalText(.referrer)
         var utmSource = readers.sourceName(optionalText(.utmSource), column: "utm_source", line: line, warnings: &warnings)
         let submissionID = optionalText(.submissionID)
+        let utmMedium = readers.name(optionalText(.utmMedium), column: "utm_medium", line: line, warnings: &warnings)
+        let utmCampaign = readers.name(optionalText(.utmCampaign), column: "utm_campaign", line: line, warnings: &warnings)
         _ = optionalText(.visitorID)
-        _ = optionalText(.utmMedium)
-        _ = optionalText(.utmCampaign)
         _ = optionalText(.formID)
 
         if event == "page_view" && page == nil {
@@ -119,6 +127,7 @@ struct WebEventMapper {
         }
         return WebEvent(occurredAt: occurredAt, event: event, sessionID: sessionID, utmSource: utmSource,
                         referrerHost: readers.referrerHost(referrer, line: line, warnings: &warnings),
-                        submissionID: event == "form_submit" ? submissionID : nil)
+                        submissionID: event == "form_submit" ? submissionID : nil,
+                        page: page, utmMediumField: utmMedium, utmCampaignField: utmCampaign)
     }
 }

@@ -6,6 +6,14 @@ struct WebSessionReducer {
         var firstEventLine: Int
         var firstUTMSource: String?
         var firstReferrerHost: String?
+        /// The first event's campaign (SPEC 4.1): each the field, else the page's query string.
+        var firstUTMMedium: String?
+        var firstUTMCampaign: String?
+        /// The part's first page_view (by ts, then line) and its page reduced to a masked
+        /// path (SPEC 4.1): the session's landing page when this part holds its first one.
+        var firstPageViewAt: Instant?
+        var firstPageViewLine: Int?
+        var landingPage: String?
         var lastEventAt: Instant
         var eventCount = 1
         var hasPageView = false
@@ -30,7 +38,8 @@ struct WebSessionReducer {
             var part = SessionPart(firstEventAt: event.occurredAt, firstEventLine: line,
                                    firstUTMSource: event.utmSource, firstReferrerHost: event.referrerHost,
                                    lastEventAt: event.occurredAt)
-            part.mark(event.event)
+            part.takeCampaign(of: event)
+            part.mark(event, line: line)
             sessions[event.sessionID] = part
         }
         if let submissionID = event.submissionID {
@@ -51,15 +60,35 @@ extension WebSessionReducer.SessionPart {
             firstEventLine = line
             firstUTMSource = event.utmSource
             firstReferrerHost = event.referrerHost
+            takeCampaign(of: event)
         }
         lastEventAt = max(lastEventAt, event.occurredAt)
         eventCount += 1
-        mark(event.event)
+        mark(event, line: line)
     }
 
-    mutating func mark(_ event: String) {
-        switch event {
-        case "page_view": hasPageView = true
+    /// The campaign of the part's first event: read only for the events that are, or replace,
+    /// it, so the query string is parsed about once per session.
+    mutating func takeCampaign(of event: WebEvent) {
+        firstUTMMedium = event.utmMediumField ?? event.page.flatMap { WebAddress.queryParameter("utm_medium", in: $0) }
+        firstUTMCampaign = event.utmCampaignField ?? event.page.flatMap { WebAddress.queryParameter("utm_campaign", in: $0) }
+        if let medium = firstUTMMedium { firstUTMMedium = FieldReaders.removingControlCharacters(medium).map { $0.name } ?? medium }
+        if let campaign = firstUTMCampaign { firstUTMCampaign = FieldReaders.removingControlCharacters(campaign).map { $0.name } ?? campaign }
+        if firstUTMMedium?.isEmpty == true { firstUTMMedium = nil }
+        if firstUTMCampaign?.isEmpty == true { firstUTMCampaign = nil }
+    }
+
+    mutating func mark(_ event: WebEvent, line: Int) {
+        switch event.event {
+        case "page_view":
+            hasPageView = true
+            // The earliest page_view by ts, then line (lines arrive in order, so only a
+            // strictly earlier ts replaces one); its path is reduced and masked only then.
+            if let page = event.page, firstPageViewAt.map({ event.occurredAt < $0 }) ?? true {
+                firstPageViewAt = event.occurredAt
+                firstPageViewLine = line
+                landingPage = LandingPagePath.path(of: page)
+            }
         case "form_start": hasFormStart = true
         case "form_submit": hasFormSubmit = true
         default: break

@@ -113,6 +113,23 @@ public enum MetricCatalogue {
     /// metrics.csv's metric columns, after `week` and `source`.
     public static var metricsCSV: [Metric] { all.filter(\.isInMetricsCSV) }
 
+    /// The counts of pages.csv and campaigns.csv after their keys (SPEC 4.1): a session's web
+    /// stages, and of the referrals that came through the web from it, those received, scheduled
+    /// and completed, each as section 4 defines it.
+    public static var landingPageCounts: [Metric] {
+        ["sessions", "form_starts", "form_submits", "referrals", "scheduled", "completed"].map(entry)
+    }
+
+    /// The rates the landing-page and campaign views show: those of the catalogue derived from
+    /// `landingPageCounts` alone (submit rate, scheduling conversion, completion).
+    public static var landingPageRates: [Metric] {
+        let counted = Set(landingPageCounts.map(\.name))
+        return all.filter { metric in
+            guard case let .rate(numerator, denominator) = metric.kind else { return false }
+            return counted.contains(numerator) && denominator.allSatisfy(counted.contains)
+        }
+    }
+
     /// The metrics `explain` can trace.
     public static var explainable: [Metric] { all.filter { $0.explanation != nil } }
 

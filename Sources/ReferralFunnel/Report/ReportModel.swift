@@ -25,6 +25,16 @@ public struct ReportModel: Sendable, Equatable {
     /// Accepted referrals with no live appointment past `stall_days`, longest waiting first.
     public var stalled: [StalledReferral]
     public var dataQuality: DataQuality
+    /// SPEC 4.1: the funnel by landing page and by campaign.
+    public var landingPages = LandingFunnel(dimension: .landingPage)
+    public var campaigns = LandingFunnel(dimension: .campaign)
+
+    public func landingFunnel(_ dimension: LandingDimension) -> LandingFunnel {
+        switch dimension {
+        case .landingPage: landingPages
+        case .campaign: campaigns
+        }
+    }
 
     public init(pipelineName: String, timeZoneIdentifier: String, asOf: Instant, asOfLocalText: String,
                 reportWeek: String, weeks: [String], parameters: Parameters, sources: [SourceInfo],

@@ -25,7 +25,7 @@ public struct ReportModelBuilder {
             guard let name = row[0].string, namesInReports.contains(name) else { return nil }
             return SourceInfo(name: name, type: row[1].string ?? "other", slug: slugs[name] ?? name)
         }
-        return ReportModel(
+        var model = ReportModel(
             pipelineName: config.name,
             timeZoneIdentifier: config.timeZone.identifier,
             asOf: timeline.asOf,
@@ -42,6 +42,44 @@ public struct ReportModelBuilder {
             stalled: try readStalled(),
             dataQuality: try DataQualityReader(config: config, database: database, rules: rules).read(timeline: timeline)
         )
+        model.landingPages = try readLandingFunnel(.landingPage)
+        model.campaigns = try readLandingFunnel(.campaign)
+        return model
+    }
+
+    private func readLandingFunnel(_ dimension: LandingDimension) throws -> LandingFunnel {
+        LandingFunnel(dimension: dimension,
+                      rows: try readLandingRows(dimension, from: dimension.periodMart, bySource: false),
+                      rowsBySource: try readLandingRows(dimension, from: dimension.sourcePeriodMart, bySource: true))
+    }
+
+    /// The rows of one SPEC 4.1 mart, each count read from the column of its catalogue name.
+    private func readLandingRows(_ dimension: LandingDimension, from mart: String, bySource: Bool) throws -> [LandingFunnelRow] {
+        let statement = try database.prepare("select * from \(mart) order by end_week, week_count")
+        let positions = Dictionary((0..<statement.columnCount).map { (statement.columnName(at: $0), $0) },
+                                   uniquingKeysWith: { first, _ in first })
+        func position(_ column: String) throws -> Int {
+            guard let position = positions[column] else {
+                throw PipelineError.missingModelColumn(model: mart, column: column)
+            }
+            return position
+        }
+        let weekCount = try position("week_count"), endWeek = try position("end_week")
+        let sourceName = bySource ? try position("source_name") : nil
+        let keys = try dimension.keyColumns.map(position)
+        let counts = try MetricCatalogue.landingPageCounts.map { (name: $0.name, position: try position($0.name)) }
+        var rows: [LandingFunnelRow] = []
+        while try statement.step() {
+            var metrics = FunnelMetricsRow(
+                period: Period(weekCount: statement.value(at: weekCount).int ?? 0,
+                               endWeek: statement.value(at: endWeek).string ?? ""),
+                source: sourceName.map { statement.value(at: $0).string ?? "" } ?? allSourcesName)
+            for count in counts {
+                metrics.set(count.name, statement.value(at: count.position).double)
+            }
+            rows.append(LandingFunnelRow(key: keys.map { statement.value(at: $0).string ?? "" }, metrics: metrics))
+        }
+        return rows
     }
 
     /// Every stored metric of the catalogue, each read from the column of its name: the

@@ -11,7 +11,8 @@ public struct ReportWriter {
         self.logger = logger
     }
 
-    /// Writes metrics.csv, the HTML pages and the weekly workbook; returns their paths.
+    /// Writes metrics.csv, pages.csv, campaigns.csv, the HTML pages and the weekly workbook;
+    /// returns their paths.
     ///
     /// The set is replaced as a whole: every new file is written under its temporary name
     /// first, and only once all are complete are they renamed into place (the workbook
@@ -29,6 +30,13 @@ public struct ReportWriter {
             let metrics = outputFolder.appendingPathComponent("metrics.csv")
             try manifest.willWrite(metrics)
             written.append(try timed("metrics.csv") { try MetricsCSVWriter.writeUnderTemporaryName(model, to: metrics) })
+            for dimension in LandingDimension.allCases {
+                let url = outputFolder.appendingPathComponent(dimension.csvFileName)
+                try manifest.willWrite(url)
+                written.append(try timed(dimension.csvFileName) {
+                    try LandingCSVWriter.writeUnderTemporaryName(dimension, model, to: url)
+                })
+            }
             // The workbook is written on a second core while the pages are (a year at bench
             // scale: 0.8 s each).
             let workbookPath = outputFolder.appendingPathComponent(WeeklyWorkbookWriter.fileName(reportWeek: model.reportWeek)).path

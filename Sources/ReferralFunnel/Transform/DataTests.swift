@@ -49,6 +49,37 @@ enum DataTests {
                      or confirmed_within_sla > confirmed or scheduled > referrals or completed > scheduled
                      or closed_loop > completed or stalled > accepted or form_starts > sessions or form_submits > sessions
                   """),
+        // SPEC 4.1's marts: their grain, their funnel, and the same sessions as section 4's
+        // (every session with a page_view has one landing page and one campaign).
+        Check(name: "funnel_by_landing_page_period one row per period and landing page",
+              sql: "select period_key || ' ' || landing_page from funnel_by_landing_page_period group by period_key, landing_page having count(*) > 1"),
+        Check(name: "funnel_by_campaign_period one row per period and campaign",
+              sql: "select period_key || ' ' || utm_source || ' ' || utm_medium || ' ' || utm_campaign from funnel_by_campaign_period group by period_key, utm_source, utm_medium, utm_campaign having count(*) > 1"),
+        Check(name: "landing page and campaign funnels monotonic and non-zero",
+              sql: """
+                  select period_key || ' ' || landing_page from funnel_by_source_landing_page_period
+                  where form_starts > sessions or form_submits > sessions or scheduled > referrals or completed > scheduled
+                     or sessions + referrals = 0 or min(sessions, form_starts, form_submits, referrals, scheduled, completed) < 0
+                  union all
+                  select period_key || ' ' || utm_source || ' ' || utm_medium || ' ' || utm_campaign from funnel_by_source_campaign_period
+                  where form_starts > sessions or form_submits > sessions or scheduled > referrals or completed > scheduled
+                     or sessions + referrals = 0 or min(sessions, form_starts, form_submits, referrals, scheduled, completed) < 0
+                  """),
+        Check(name: "landing pages and campaigns count the sessions of the funnel",
+              sql: """
+                  select funnel.period_key || ' ' || funnel.sessions || ' ' || coalesce(pages.sessions, 0) || ' ' || coalesce(campaigns.sessions, 0)
+                  from funnel_by_source_period as funnel
+                  left join (select period_key, sum(sessions) as sessions, sum(form_submits) as form_submits
+                             from funnel_by_landing_page_period group by period_key) as pages
+                      on pages.period_key = funnel.period_key
+                  left join (select period_key, sum(sessions) as sessions, sum(form_submits) as form_submits
+                             from funnel_by_campaign_period group by period_key) as campaigns
+                      on campaigns.period_key = funnel.period_key
+                  where funnel.source_name = '(all)'
+                      and (funnel.sessions <> coalesce(pages.sessions, 0) or funnel.sessions <> coalesce(campaigns.sessions, 0)
+                           or funnel.form_submits <> coalesce(pages.form_submits, 0)
+                           or funnel.form_submits <> coalesce(campaigns.form_submits, 0))
+                  """),
     ]
 
     /// Checks that read every kept session (millions at health-system scale): run when the

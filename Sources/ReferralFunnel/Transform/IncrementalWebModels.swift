@@ -149,6 +149,10 @@ struct IncrementalWebModels {
         try database.execute("""
             insert into main.stg_web__sessions select * from web_build.stg_web__sessions order by session_id;
             insert into main.int_session_counts_by_week select * from web_build.int_session_counts_by_week;
+            insert into main.int_session_counts_by_landing_page_week
+            select * from web_build.int_session_counts_by_landing_page_week;
+            insert into main.int_session_counts_by_campaign_week
+            select * from web_build.int_session_counts_by_campaign_week;
             delete from main.web_event_span;
             insert into main.web_event_span select * from web_build.web_event_span;
             """)
@@ -173,6 +177,8 @@ struct IncrementalWebModels {
     private func dropKeptTables() throws {
         try database.execute("""
             drop table if exists stg_web__sessions; drop table if exists int_session_counts_by_week;
+            drop table if exists int_session_counts_by_landing_page_week;
+            drop table if exists int_session_counts_by_campaign_week;
             drop table if exists web_event_span; drop table if exists web_session_merge_state;
             """)
     }
@@ -195,7 +201,10 @@ struct IncrementalWebModels {
             create temp view counted_sessions as select 1 as sign, * from stg_web__sessions;
             """)
         try database.execute("insert into int_session_counts_by_week \(try Self.sql("int_session_counts_by_week"))")
-        logger.debug("built int_session_counts_by_week from every session in \(Self.seconds(since: step)) s (peak resident \(Database.peakResidentMegabytes) MB)")
+        for model in Self.dimensionCountModels {
+            try database.execute("insert into \(model.name) \(try Self.sql(model.name))")
+        }
+        logger.debug("built the session counts by week from every session in \(Self.seconds(since: step)) s (peak resident \(Database.peakResidentMegabytes) MB)")
         try database.execute("""
             delete from web_event_span;
             insert into web_event_span select min(first_event_at), max(last_event_at) from stg_web__sessions;
@@ -223,7 +232,13 @@ struct IncrementalWebModels {
                     first_event_file_id = firsts.first_event_file_id,
                     first_event_line = firsts.first_event_line,
                     utm_source = firsts.utm_source,
-                    referrer_host = firsts.referrer_host
+                    referrer_host = firsts.referrer_host,
+                    utm_medium = firsts.utm_medium,
+                    utm_campaign = firsts.utm_campaign,
+                    first_page_view_at = firsts.first_page_view_at,
+                    first_page_view_file_id = firsts.first_page_view_file_id,
+                    first_page_view_line = firsts.first_page_view_line,
+                    landing_page = firsts.landing_page
                 from (\(try Self.sql("stg_web__session_first_parts"))) as firsts
                 where firsts.session_id = sessions.session_id
                 """)
@@ -276,6 +291,9 @@ struct IncrementalWebModels {
                         < (first_event_at, first_event_file_id, first_event_line)
                     then excluded.first_event_line else first_event_line end
             """)
+        for model in Self.dimensionCountModels {
+            try adjust(model)
+        }
         // A merged session that was a group's earliest may have left the group (its first
         // event moved to an earlier file): that group's earliest is looked up again. Rare:
         // a session's first event moves only when a later-loaded file holds earlier events.
@@ -310,6 +328,33 @@ struct IncrementalWebModels {
                              coalesce((select max(last_event_at) from temp.touched_sessions_after), -9223372036854775808));
             drop view temp.counted_sessions; drop view temp.web_session_parts_to_merge;
             drop table temp.touched_sessions_before; drop table temp.touched_sessions_after;
+            """)
+    }
+
+    /// Session counts along SPEC 4.1's dimensions, kept per week and key like
+    /// int_session_counts_by_week, over the sessions with a page_view.
+    struct DimensionCountModel {
+        var name: String
+        var keys: [String]
+    }
+
+    static let dimensionCountModels = [
+        DimensionCountModel(name: "int_session_counts_by_landing_page_week", keys: ["session_week", "landing_page", "utm_source", "referrer_host"]),
+        DimensionCountModel(name: "int_session_counts_by_campaign_week",
+                            keys: ["session_week", "utm_source", "utm_medium", "utm_campaign", "referrer_host"]),
+    ]
+
+    /// Adds the touched sessions' differences (counted_sessions) to `model`'s kept counts; a
+    /// key whose sessions all left it is deleted, so rows stay where a count is non-zero.
+    private func adjust(_ model: DimensionCountModel) throws {
+        try database.execute("""
+            insert into \(model.name)
+            select * from (\(try Self.sql(model.name))) where true
+            on conflict (\(model.keys.joined(separator: ", "))) do update set
+                sessions = sessions + excluded.sessions,
+                form_starts = form_starts + excluded.form_starts,
+                form_submits = form_submits + excluded.form_submits;
+            delete from \(model.name) where sessions = 0;
             """)
     }
 

@@ -6,8 +6,9 @@ import Foundation
 /// reaches them from its catalogue entry alone.
 ///
 /// `{{ GROUP: TEMPLATE }}` repeats TEMPLATE for each metric of GROUP in catalogue order, with
-/// `{metric}` its column name and `{absent}` what a missing row counts as (`0` for a count,
-/// `null` for a duration, an empty cell). The copies are joined by `,` or, with
+/// `{metric}` its column name, `{absent}` what a missing row counts as (`0` for a count,
+/// `null` for a duration, an empty cell) and `{condition}` the condition on a per-referral or
+/// per-session row that puts the row in the count (the catalogue's, which `explain` lists by). The copies are joined by `,` or, with
 /// `{{ GROUP joined by SEPARATOR: TEMPLATE }}`, by SEPARATOR, one to a line at the
 /// placeholder's indentation: the expanded text depends only on the model and the catalogue.
 enum ModelPlaceholders {
@@ -20,6 +21,10 @@ enum ModelPlaceholders {
         "referral_columns": MetricCatalogue.stored.filter { !$0.isWebMetric },
         "counts": MetricCatalogue.all.filter(\.isCount),
         "metrics_csv": MetricCatalogue.metricsCSV,
+        // SPEC 4.1's counts, and their web and referral parts.
+        "landing_page_counts": MetricCatalogue.landingPageCounts,
+        "landing_page_session_counts": MetricCatalogue.landingPageCounts.filter(\.isWebMetric),
+        "landing_page_referral_counts": MetricCatalogue.landingPageCounts.filter { !$0.isWebMetric },
     ]
 
     static func expand(_ sql: String, model: String) throws -> String {
@@ -55,6 +60,7 @@ enum ModelPlaceholders {
         let copies = metrics.map { metric in
             template.replacingOccurrences(of: "{metric}", with: metric.name)
                 .replacingOccurrences(of: "{absent}", with: metric.isCount ? "0" : "null")
+                .replacingOccurrences(of: "{condition}", with: metric.explanation.map { "(\($0.condition))" } ?? "null")
         }
         return separator == ","
             ? copies.joined(separator: ",\n" + indentation)

@@ -16,12 +16,16 @@ public struct Transformer {
     static let martModels = [
         "marts/funnel_by_source_period", "marts/funnel_by_source_week",
         "marts/missing_items_by_source_period",
+        "marts/funnel_by_source_landing_page_period", "marts/funnel_by_landing_page_period",
+        "marts/funnel_by_landing_page_week",
+        "marts/funnel_by_source_campaign_period", "marts/funnel_by_campaign_period", "marts/funnel_by_campaign_week",
     ]
     /// Models kept as views: per-referral and per-session rows with run-dependent fields,
     /// read by the marts and by `explain`, and the stalled worklist, which the reports read
     /// once: as a table, a year at bench scale wrote its 53,000 rows every night only to
     /// read them back (0.09 s and 1,000 pages of a night). The data-quality marts likewise.
     static let viewModels = [
+        "intermediate/int_referrals_through_the_web",
         "marts/fct_referrals", "marts/fct_sessions", "marts/fct_referral_lines", "marts/fct_session_lines",
         "marts/stalled_referrals",
         "marts/data_quality_unregistered_sources", "marts/data_quality_referring_npis",

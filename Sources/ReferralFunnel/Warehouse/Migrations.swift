@@ -5,7 +5,7 @@ import Foundation
 enum Migrations {
     static let files = ["001_ledger_and_raw_data", "002_run_stages", "003_file_modification_time",
                         "004_web_parts_in_file_order", "005_latest_instant_per_file", "006_ingest_version",
-                        "007_ingest_settings"]
+                        "007_ingest_settings", "008_landing_pages_and_campaigns"]
 
     static func apply(to database: Database) throws {
         try database.execute("create table if not exists schema_migrations (version integer primary key, name text not null)")

@@ -73,6 +73,15 @@ public final class Statement {
         try database.check(sqlite3_bind_int64(handle, index, number), sql: sql)
     }
 
+    /// Binds a number, or NULL for nil.
+    public func bind(_ number: Int64?, at index: Int32) throws {
+        guard let number else {
+            try database.check(sqlite3_bind_null(handle, index), sql: sql)
+            return
+        }
+        try bind(number, at: index)
+    }
+
     /// Binds text, or NULL for nil.
     public func bind(_ text: String?, at index: Int32) throws {
         guard let text else {

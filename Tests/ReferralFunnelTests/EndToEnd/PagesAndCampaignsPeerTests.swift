@@ -1,12 +1,13 @@
 import Foundation
 import XCTest
+@testable import ReferralFunnel
 
 /// SPEC 4.1's pages.csv and campaigns.csv (and SPEC 4's metrics.csv) from bench/duckdb_peer.py,
 /// the independent Python and DuckDB implementation of the spec, against the files worked out
 /// by hand on Fixtures/pages-campaigns (reasoning in that folder's README.md): byte for byte.
-/// Our own pipeline does not write pages.csv or campaigns.csv yet; when it does, it is held to
-/// the same expected files.
-/// In CI the peer must run; elsewhere the test skips without duckdb.
+/// Our own pipeline is held to the same expected files, so the peer and the product agree
+/// with the spec and not merely with each other.
+/// In CI the peer must run; elsewhere the peer's tests skip without duckdb.
 final class PagesAndCampaignsPeerTests: XCTestCase {
     var repository: URL { DuckDBPeer.repository }
 
@@ -57,17 +58,19 @@ final class PagesAndCampaignsPeerTests: XCTestCase {
                             fixture.appendingPathComponent("expected-metrics.csv"))
     }
 
-    /// Our own pipeline on the same fixture gives the hand-worked metrics.csv: the fixture's
+    /// Our own pipeline on the same fixture gives the three hand-worked files: the fixture's
     /// referrals, links and web sources exercise section 4 as well as 4.1.
-    func testOurMetricsEqualTheHandWorkedFile() throws {
+    func testOurPipelineWritesTheHandWorkedFiles() throws {
         let fixture = try Fixtures.copy("pages-campaigns")
         let run = try CommandRunner.run(["run", "pipeline.yml"], in: fixture)
         XCTAssertEqual(run.exitCode, 0, run.standardError)
         let reports = fixture.appendingPathComponent("reports")
-        let written = try FileManager.default.subpathsOfDirectory(atPath: reports.path).filter { $0.hasSuffix("metrics.csv") }
-        XCTAssertEqual(written.count, 1, "\(written)")
-        try assertSameBytes(reports.appendingPathComponent(written.first ?? "metrics.csv"),
-                            fixture.appendingPathComponent("expected-metrics.csv"))
+        for name in ["metrics.csv", "pages.csv", "campaigns.csv"] {
+            let written = try FileManager.default.subpathsOfDirectory(atPath: reports.path).filter { $0.hasSuffix(name) }
+            XCTAssertEqual(written.count, 1, "\(written)")
+            try assertSameBytes(reports.appendingPathComponent(written.first ?? name),
+                                fixture.appendingPathComponent("expected-" + name))
+        }
     }
 
     /// The expected files themselves keep the CSV rules of SPEC 4 (header, LF only, final LF),
@@ -87,5 +90,8 @@ final class PagesAndCampaignsPeerTests: XCTestCase {
             XCTAssertTrue(text.hasSuffix("\n"), name)
             XCTAssertEqual(text.components(separatedBy: "\n").first, header, name)
         }
+        // The writers' headers come from the catalogue: the same as the spec's.
+        XCTAssertEqual(LandingCSVWriter.header(.landingPage).joined(separator: ","), headers["expected-pages.csv"])
+        XCTAssertEqual(LandingCSVWriter.header(.campaign).joined(separator: ","), headers["expected-campaigns.csv"])
     }
 }

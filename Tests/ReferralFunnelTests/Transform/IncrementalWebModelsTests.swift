@@ -127,6 +127,50 @@ final class IncrementalWebModelsTests: XCTestCase {
         XCTAssertFalse(metrics.contains("healthgrades"), metrics)
     }
 
+    /// SPEC 4.1 across files: S8's first night holds a form_start (with a campaign in its
+    /// page) and then a page_view of `/book`; night 2 brings an earlier page_view of `/Knee/`.
+    /// The session's first event is now that page_view, without a campaign, and its first
+    /// page_view is `/Knee/`, reduced to `/Knee`: night by night and all at once, S8 leaves
+    /// `/book` and the google campaign. S9 lands on `/book#x`, reduced to `/book`.
+    /// After night 1 alone: pages `/book` 1 session with its form_start; campaign
+    /// (google, cpc, knee) 1 and 1. After both: `/Knee` 1 and 1, `/book` 1 (S9) and 0; no
+    /// campaign, 2 sessions and 1 form_start.
+    func testLandingPageAndCampaignFollowTheEarliestEventsAcrossFiles() throws {
+        let nightOne = """
+            {"ts":"2026-11-02T17:00:00Z","event":"form_start","session_id":"S8","page":"/refer?utm_source=google&utm_medium=cpc&utm_campaign=knee"}
+            {"ts":"2026-11-02T18:00:00Z","event":"page_view","session_id":"S8","page":"/book"}
+
+            """
+        let nightTwo = """
+            {"ts":"2026-11-02T16:30:00Z","event":"page_view","session_id":"S8","page":"https://summitortho.example/Knee/"}
+            {"ts":"2026-11-03T10:00:00Z","event":"page_view","session_id":"S9","page":"/book#x"}
+
+            """
+        let header = "week,landing_page,sessions,form_starts,form_submits,referrals,scheduled,completed\n"
+        let campaignHeader = "week,utm_source,utm_medium,utm_campaign,sessions,form_starts,form_submits,referrals,scheduled,completed\n"
+        func file(_ pipeline: TemporaryPipeline, _ name: String) throws -> String {
+            try String(contentsOf: pipeline.reports.appendingPathComponent(name), encoding: .utf8)
+        }
+        let nightly = try TemporaryPipeline()
+        try nightly.write(nightOne, to: "web/web-2026-11-02.jsonl")
+        XCTAssertEqual(try nightly.run().exitCode, 0)
+        XCTAssertEqual(try file(nightly, "pages.csv"), header + "2026-W45,/book,1,1,0,0,0,0\n")
+        XCTAssertEqual(try file(nightly, "campaigns.csv"), campaignHeader + "2026-W45,google,cpc,knee,1,1,0,0,0,0\n")
+        try nightly.write(nightTwo, to: "web/web-2026-11-03.jsonl")
+        let second = try nightly.run(["--verbose"])
+        XCTAssertEqual(second.exitCode, 0, second.standardError)
+        XCTAssertTrue(second.standardError.contains("(incremental)"), "the second night should merge, not rebuild")
+
+        let allAtOnce = try TemporaryPipeline()
+        try allAtOnce.write(nightOne, to: "web/web-2026-11-02.jsonl")
+        try allAtOnce.write(nightTwo, to: "web/web-2026-11-03.jsonl")
+        XCTAssertEqual(try allAtOnce.run().exitCode, 0)
+        for pipeline in [nightly, allAtOnce] {
+            XCTAssertEqual(try file(pipeline, "pages.csv"), header + "2026-W45,/Knee,1,1,0,0,0,0\n2026-W45,/book,1,0,0,0,0,0\n")
+            XCTAssertEqual(try file(pipeline, "campaigns.csv"), campaignHeader + "2026-W45,,,,2,1,0,0,0,0\n")
+        }
+    }
+
     /// Sessions kept by an earlier version (here: one without part_count, and like every
     /// version before ModelDefinitions, no record of its definitions) are rebuilt from the
     /// parts, not merged into (a merge would sum a missing count).

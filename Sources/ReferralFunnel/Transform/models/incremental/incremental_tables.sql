@@ -21,7 +21,16 @@ create table if not exists stg_web__sessions (
     has_form_start integer not null,
     has_form_submit integer not null,
     -- How many files the session appears in; its first event is re-ranked when above one.
-    part_count integer not null
+    part_count integer not null,
+    -- The first event's campaign beside its utm_source (SPEC 4.1).
+    utm_medium text,
+    utm_campaign text,
+    -- The first page_view, by ts, then file order, then line, and its masked path: the
+    -- landing page (SPEC 4.1). Null for a session without a page_view.
+    first_page_view_at integer,
+    first_page_view_file_id integer,
+    first_page_view_line integer,
+    landing_page text
 ) without rowid;
 -- Finds the few sessions whose parts were merged, for stg_web__session_first_parts.
 create index if not exists stg_web__sessions_with_several_parts on stg_web__sessions (session_id)
@@ -40,6 +49,31 @@ create table if not exists int_session_counts_by_week (
     first_event_file_id integer not null,
     first_event_line integer not null,
     primary key (session_week, utm_source, referrer_host)
+) without rowid;
+
+-- See int_session_counts_by_landing_page_week.sql.
+create table if not exists int_session_counts_by_landing_page_week (
+    session_week text not null,
+    landing_page text not null,
+    utm_source text not null,
+    referrer_host text not null,
+    sessions integer not null,
+    form_starts integer not null,
+    form_submits integer not null,
+    primary key (session_week, landing_page, utm_source, referrer_host)
+) without rowid;
+
+-- See int_session_counts_by_campaign_week.sql.
+create table if not exists int_session_counts_by_campaign_week (
+    session_week text not null,
+    utm_source text not null,
+    utm_medium text not null,
+    utm_campaign text not null,
+    referrer_host text not null,
+    sessions integer not null,
+    form_starts integer not null,
+    form_submits integer not null,
+    primary key (session_week, utm_source, utm_medium, utm_campaign, referrer_host)
 ) without rowid;
 
 -- The span of all web events: only ever widens, as sessions only gain events.

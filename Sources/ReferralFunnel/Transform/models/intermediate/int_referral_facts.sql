@@ -71,7 +71,10 @@ final as (
         coalesce(appointment_outcomes.no_show_appointments, 0) as no_show_appointments,
         coalesce(appointment_outcomes.attended_appointments, 0) as attended_appointments,
         coalesce(appointment_outcomes.has_timely_note, 0) as is_closed_loop,
-        coalesce(appointment_outcomes.has_live_appointment, 0) as has_live_appointment
+        coalesce(appointment_outcomes.has_live_appointment, 0) as has_live_appointment,
+        -- The session of the first form_submit that carried the winning row's submission_id,
+        -- whatever the source: pages and campaigns count the referral there (SPEC 4.1).
+        referrals.submitting_session_id
     from referrals
     cross join parameters
     left join appointment_outcomes on appointment_outcomes.referral_id = referrals.referral_id
