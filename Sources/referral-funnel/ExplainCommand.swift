@@ -15,12 +15,16 @@ extension Metric: ExpressibleByArgument {
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "List the referrals (or sessions) behind one metrics.csv cell, with the input file and line of each.",
+        abstract: "List the referrals (or sessions) behind one metrics.csv or pages.csv cell, with the input file and line of each.",
         discussion: """
             Reads the marts of the last run. A referral's file and line are those of its \
             winning snapshot row (the row its current state comes from); a session's are those \
             of its first event. Durations and counts are listed beside each referral, and the \
             cell is recomputed from the list as a check. Patient identifiers are never shown.
+
+            With --page, the cell is pages.csv's for that landing page (--source '(all)'), or \
+            the landing-page table's of one source's sessions; a session's file and line are \
+            then those of its first page_view, which decides its landing page.
 
             Metrics: \(Metric.allValueStrings.joined(separator: ", ")).
 
@@ -35,10 +39,13 @@ struct ExplainCommand: ParsableCommand {
     var week: String
 
     @Option(help: "The source as metrics.csv spells it, or '(all)'.")
-    var source: String
+    var source: String = "(all)"
 
     @Option(help: "The metric, as metrics.csv names its column, e.g. stalled.")
     var metric: Metric
+
+    @Option(help: "A landing page as pages.csv spells it, e.g. /refer: explain that file's cell.")
+    var page: String?
 
     @OptionGroup var output: OutputOptions
 
@@ -46,7 +53,7 @@ struct ExplainCommand: ParsableCommand {
         output.bootstrapLogging()
         try reportingErrors(verbose: output.verbose) {
             let config = try PipelineConfig.load(from: pipeline)
-            let explanation = try MetricCellExplainer(config: config).explain(week: week, source: source, metric: metric)
+            let explanation = try MetricCellExplainer(config: config).explain(week: week, source: source, metric: metric, page: page)
             print(Self.text(of: explanation, rules: TimeZoneRules(timeZone: config.timeZone)), terminator: "")
             guard explanation.matchesCell else {
                 throw MismatchError(cell: Self.number(explanation.cellValue), listed: Self.number(explanation.recomputedValue))
@@ -64,7 +71,8 @@ struct ExplainCommand: ParsableCommand {
 
     static func text(of explanation: MetricCellExplanation, rules: TimeZoneRules) -> String {
         let noun = explanation.metric.isWebMetric ? "session" : "referral"
-        var text = "\(explanation.week) \(explanation.source) \(explanation.metric.name) = \(number(explanation.cellValue))"
+        let page = explanation.page.map { "page \($0) " } ?? ""
+        var text = "\(explanation.week) \(page)\(explanation.source) \(explanation.metric.name) = \(number(explanation.cellValue))"
         text += " (as of \(rules.localDateTimeText(of: explanation.asOf)))\n"
         text += "\(explanation.items.count) \(noun)(s)"
         switch explanation.metric.aggregate {

@@ -21,6 +21,8 @@ public struct MetricCellExplanation: Sendable, Equatable {
     public var asOf: Instant
     /// In ID order.
     public var items: [Item]
+    /// The landing page of a pages.csv cell (SPEC 4.1); nil for a metrics.csv cell.
+    public var page: String?
 
     /// The cell recomputed from `items`: their number, the sum of their values, or the
     /// interpolated percentile of their values (SPEC section 4).

@@ -27,6 +27,7 @@ public struct Transformer {
     static let viewModels = [
         "intermediate/int_referrals_through_the_web",
         "marts/fct_referrals", "marts/fct_sessions", "marts/fct_referral_lines", "marts/fct_session_lines",
+        "marts/fct_web_referrals",
         "marts/stalled_referrals",
         "marts/data_quality_unregistered_sources", "marts/data_quality_referring_npis",
         "marts/data_quality_appointment_links",
