@@ -130,6 +130,13 @@ public enum MetricCatalogue {
         }
     }
 
+    /// What the landing-page and campaign views show, in catalogue order: each rate right
+    /// after the counts it divides.
+    public static var landingPageColumns: [Metric] {
+        let shown = Set((landingPageCounts + landingPageRates).map(\.name))
+        return all.filter { shown.contains($0.name) }
+    }
+
     /// The metrics `explain` can trace.
     public static var explainable: [Metric] { all.filter { $0.explanation != nil } }
 

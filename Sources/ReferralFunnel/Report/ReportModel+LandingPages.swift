@@ -26,6 +26,14 @@ public enum LandingDimension: String, Sendable, CaseIterable {
         }
     }
 
+    /// The row that holds the keys with too few sessions to show one by one.
+    public var othersLabel: String {
+        switch self {
+        case .landingPage: "(other pages)"
+        case .campaign: "(other campaigns)"
+        }
+    }
+
     /// The CSV file of SPEC section 7.
     public var csvFileName: String {
         switch self {
@@ -43,9 +51,14 @@ public struct LandingFunnelRow: Sendable, Equatable {
     public var key: [String]
     public var metrics: FunnelMetricsRow
 
-    public init(key: [String], metrics: FunnelMetricsRow) {
+    /// The views' `(other pages)` or `(other campaigns)` row: the sum of the keys with too
+    /// few sessions to show one by one (`LandingFunnel.rankedGroupingSmallNumbers`).
+    public var othersLabel: String?
+
+    public init(key: [String], metrics: FunnelMetricsRow, othersLabel: String? = nil) {
         self.key = key
         self.metrics = metrics
+        self.othersLabel = othersLabel
     }
 
     public var period: Period { metrics.period }
@@ -53,7 +66,8 @@ public struct LandingFunnelRow: Sendable, Equatable {
 
     /// A page's path, or a campaign as `source / medium / campaign` with `(none)` for absent.
     public var keyText: String {
-        key.count == 1 ? key[0] : key.map { $0.isEmpty ? "(none)" : $0 }.joined(separator: " / ")
+        if let othersLabel { return othersLabel }
+        return key.count == 1 ? key[0] : key.map { $0.isEmpty ? "(none)" : $0 }.joined(separator: " / ")
     }
 
     /// Byte order of each key column's UTF-8, an empty cell first (SPEC 4.1).
@@ -88,5 +102,25 @@ public struct LandingFunnel: Sendable, Equatable {
             if lhs.metrics.sessions != rhs.metrics.sessions { return lhs.metrics.sessions > rhs.metrics.sessions }
             return LandingFunnelRow.keyPrecedes(lhs.key, rhs.key)
         }
+    }
+
+    /// Fewer sessions than this in a period and a page (or campaign) is shown only inside the
+    /// `(other …)` row of the HTML and workbook views, so that the long tail of one-visit URLs
+    /// does not drown the table; the CSVs keep every row.
+    public static let fewestSessionsShownAlone = 5
+
+    /// `ranked(period, source:)` with every key of fewer than `fewestSessionsShownAlone`
+    /// sessions summed into one `(other …)` row, last; no such row when there are none.
+    public func rankedGroupingSmallNumbers(_ period: Period, source: String? = nil) -> [LandingFunnelRow] {
+        let rows = ranked(period, source: source)
+        let shown = rows.filter { $0.metrics.sessions >= Self.fewestSessionsShownAlone }
+        let grouped = rows.filter { $0.metrics.sessions < Self.fewestSessionsShownAlone }
+        guard !grouped.isEmpty else { return shown }
+        var sum = FunnelMetricsRow(period: period, source: source ?? allSourcesName)
+        for metric in MetricCatalogue.landingPageCounts {
+            sum.set(metric.name, Double(grouped.reduce(0) { $0 + $1.metrics.count(metric.name) }))
+        }
+        let emptyKey = dimension.keyColumns.map { _ in "" }
+        return shown + [LandingFunnelRow(key: emptyKey, metrics: sum, othersLabel: dimension.othersLabel)]
     }
 }

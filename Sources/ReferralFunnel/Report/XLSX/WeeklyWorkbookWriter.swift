@@ -10,7 +10,8 @@ import Foundation
 public enum WeeklyWorkbookWriter {
     /// The sheets, in workbook order.
     public static let sheetNames = [
-        "Summary", "Sources", "Funnel", "Trends", "Completeness", "Stalled", "Data quality", "Definitions",
+        "Summary", "Sources", "Funnel", "Trends", "Pages", "Campaigns", "Completeness", "Stalled", "Data quality",
+        "Definitions",
     ]
 
     /// The file name SPEC section 7 gives the workbook of `reportWeek`.
@@ -54,10 +55,12 @@ public enum WeeklyWorkbookWriter {
         try writeSources(data, to: sheets[1])
         try writeFunnel(data, to: sheets[2], workbook: workbook)
         try writeTrends(data, to: sheets[3], workbook: workbook)
-        try writeCompleteness(data, to: sheets[4])
-        try writeStalled(data, to: sheets[5])
-        try writeDataQuality(data, to: sheets[6])
-        try writeDefinitions(data, to: sheets[7])
+        try writeLanding(.landingPage, data, to: sheets[4], workbook: workbook)
+        try writeLanding(.campaign, data, to: sheets[5], workbook: workbook)
+        try writeCompleteness(data, to: sheets[6])
+        try writeStalled(data, to: sheets[7])
+        try writeDataQuality(data, to: sheets[8])
+        try writeDefinitions(data, to: sheets[9])
         for sheet in sheets {
             try sheet.setPrintLayout(XLSXPrintLayout(
                 orientation: portraitSheets.contains(sheet.name) ? .portrait : .landscape,

@@ -125,7 +125,7 @@ enum WeeklyWorkbookFixture {
             appointmentLinks: .init(appointments: 30, linkedByReferralID: 21, linkedByPatient: 6, unlinked: 3),
             feeds: [.init(feed: "web", files: 4, lastFileDate: "2026-11-24", daysSinceLastFile: 1.25, isStale: false)])
 
-        return ReportModel(
+        var model = ReportModel(
             pipelineName: "nightly", timeZoneIdentifier: "America/Chicago", asOf: asOf,
             asOfLocalText: "2026-11-25 08:03", reportWeek: reportWeek,
             weeks: ["2026-W44", "2026-W45", "2026-W46", "2026-W47", "2026-W48"],
@@ -139,5 +139,49 @@ enum WeeklyWorkbookFixture {
             ],
             metrics: metrics, missingItems: missing, firstAppointmentDays: [], stalled: stalled,
             dataQuality: quality)
+        model.landingPages = landingPages(week47: week47, thirteenWeeks: thirteenWeeks)
+        model.campaigns = campaigns(week47: week47)
+        return model
+    }
+
+    /// A landing page that is also a formula, to stay text in the Pages sheet.
+    static let formulaPage = "=cmd|'/c calc'!A1"
+
+    /// W47: the blog post brings the most sessions and no referral; /refer fewer sessions and
+    /// most referrals; /a (3 sessions) and the formula page (1 session, 1 referral) have fewer
+    /// than five and are summed into `(other pages)`: 4 sessions, 1 form submit, 1 referral.
+    /// 13 weeks: /refer 6 referrals, the formula page 2, the blog post none (not charted).
+    static func landingPages(week47: Period, thirteenWeeks: Period) -> LandingFunnel {
+        func row(_ page: String, _ period: Period, _ source: String = allSourcesName, sessions: Int, starts: Int,
+                 submits: Int, referrals: Int, scheduled: Int, completed: Int) -> LandingFunnelRow {
+            LandingFunnelRow(key: [page], metrics: FunnelMetricsRow(
+                period: period, source: source, sessions: sessions, formStarts: starts, formSubmits: submits,
+                referrals: referrals, scheduled: scheduled, completed: completed))
+        }
+        return LandingFunnel(dimension: .landingPage, rows: [
+            row("/blog/knee-myths", week47, sessions: 30, starts: 2, submits: 0, referrals: 0, scheduled: 0, completed: 0),
+            row("/refer", week47, sessions: 12, starts: 9, submits: 8, referrals: 6, scheduled: 5, completed: 4),
+            row("/a", week47, sessions: 3, starts: 1, submits: 0, referrals: 0, scheduled: 0, completed: 0),
+            row(formulaPage, week47, sessions: 1, starts: 1, submits: 1, referrals: 1, scheduled: 0, completed: 0),
+            row("/refer", thirteenWeeks, sessions: 70, starts: 50, submits: 40, referrals: 6, scheduled: 5, completed: 4),
+            row("/blog/knee-myths", thirteenWeeks, sessions: 300, starts: 5, submits: 0, referrals: 0, scheduled: 0,
+                completed: 0),
+            row(formulaPage, thirteenWeeks, sessions: 6, starts: 2, submits: 2, referrals: 2, scheduled: 1, completed: 1),
+        ], rowsBySource: [
+            row("/refer", thirteenWeeks, practiceSource, sessions: 60, starts: 45, submits: 36, referrals: 5, scheduled: 4,
+                completed: 3),
+        ])
+    }
+
+    /// W47: a paid campaign and the sessions without any utm value.
+    static func campaigns(week47: Period) -> LandingFunnel {
+        LandingFunnel(dimension: .campaign, rows: [
+            LandingFunnelRow(key: ["google", "cpc", "knee-pain"], metrics: FunnelMetricsRow(
+                period: week47, source: allSourcesName, sessions: 20, formStarts: 6, formSubmits: 5, referrals: 5,
+                scheduled: 2, completed: 0)),
+            LandingFunnelRow(key: ["", "", ""], metrics: FunnelMetricsRow(
+                period: week47, source: allSourcesName, sessions: 26, formStarts: 7, formSubmits: 4, referrals: 4,
+                scheduled: 3, completed: 1)),
+        ])
     }
 }

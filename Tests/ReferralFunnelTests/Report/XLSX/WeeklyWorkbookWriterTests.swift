@@ -29,8 +29,8 @@ final class WeeklyWorkbookWriterTests: XCTestCase {
     func testSheetsComeInTheIssuesOrder() throws {
         let dump = try WorkbookReader.cells(try writeFixture())
         XCTAssertEqual(dump["sheet_names"] as? [String],
-                       ["Summary", "Sources", "Funnel", "Trends", "Completeness", "Stalled", "Data quality",
-                        "Definitions"])
+                       ["Summary", "Sources", "Funnel", "Trends", "Pages", "Campaigns", "Completeness", "Stalled",
+                        "Data quality", "Definitions"])
     }
 
     func testHeaderRowsAreLabelledAndFrozen() throws {
@@ -179,8 +179,9 @@ final class WeeklyWorkbookWriterTests: XCTestCase {
 
     func testFunnelAndTrendsCarryNativeCharts() throws {
         let dump = try WorkbookReader.cells(try writeFixture())
-        XCTAssertEqual((dump["chart_parts"] as? [String])?.count, 7)
-        XCTAssertEqual((dump["drawing_parts"] as? [String])?.count, 3)
+        // Summary 3, Funnel 1, Trends 3, Pages 1.
+        XCTAssertEqual((dump["chart_parts"] as? [String])?.count, 8)
+        XCTAssertEqual((dump["drawing_parts"] as? [String])?.count, 4)
 
         let funnel = try DumpedSheet(dump, sheet: "Funnel")
         XCTAssertEqual(funnel.charts.count, 1)
@@ -231,7 +232,7 @@ final class WeeklyWorkbookWriterTests: XCTestCase {
     func testEverySheetPrintsOnePageWideWithItsHeaderRowsAndPageNumbers() throws {
         let dump = try WorkbookReader.cells(try writeFixture())
         let sheets = try XCTUnwrap(dump["sheets"] as? [String: Any])
-        let landscape: Set<String> = ["Sources", "Funnel", "Trends", "Completeness", "Data quality"]
+        let landscape: Set<String> = ["Sources", "Funnel", "Trends", "Pages", "Campaigns", "Completeness", "Data quality"]
         for name in WeeklyWorkbookWriter.sheetNames {
             let sheet = try XCTUnwrap(sheets[name] as? [String: Any], name)
             let print = try XCTUnwrap(sheet["print"] as? [String: Any], name)
