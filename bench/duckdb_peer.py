@@ -578,8 +578,9 @@ def build_sessions(con):
         ),
         query_utm as (
             select *,
-                   -- the first utm_source parameter of the page's query string; empty = none
-                   nullif(regexp_extract('&' || regexp_extract(first_event.page, '\\?([^#]*)', 1),
+                   -- the first utm_source parameter of the page's query string (from the first
+                   -- '?' before any '#' to the next '#'); empty = none
+                   nullif(regexp_extract('&' || regexp_extract(first_event.page, '^[^?#]*\\?([^#]*)', 1),
                                          '&utm_source=([^&]*)', 1), '') as encoded_utm
             from per_session
         )

@@ -98,13 +98,16 @@ enum WebAddress {
     }
 
     /// The first `name=` parameter of the address's query string, percent-decoded with `+`
-    /// as a space; nil when absent or empty.
+    /// as a space; nil when absent or empty. The query string starts at the first `?` before
+    /// any `#` and ends at the next `#`: a `?` inside the fragment (`/x#top?utm_source=q`)
+    /// starts none, as in a browser, and as SPEC 4.1 cuts the path at the first `?` or `#`.
     static func queryParameter(_ name: String, in address: String) -> String? {
         let bytes = Array(address.utf8)
-        guard let questionMark = bytes.firstIndex(of: questionMark) else { return nil }
-        let queryEnd = bytes[questionMark...].firstIndex(of: numberSign) ?? bytes.count
+        guard let queryMark = bytes.firstIndex(where: { $0 == Self.questionMark || $0 == Self.numberSign }),
+              bytes[queryMark] == Self.questionMark else { return nil }
+        let queryEnd = bytes[queryMark...].firstIndex(of: Self.numberSign) ?? bytes.count
         let wanted = Array(name.utf8)
-        var pairStart = questionMark + 1
+        var pairStart = queryMark + 1
         while pairStart <= queryEnd {
             let pairEnd = bytes[pairStart..<queryEnd].firstIndex(of: ampersand) ?? queryEnd
             if pairStart < pairEnd {

@@ -41,6 +41,10 @@ final class WebAddressTests: XCTestCase {
         XCTAssertEqual(WebAddress.queryParameter("utm_source", in: "/?utm_source=a&utm_source=b"), "a")
         XCTAssertNil(WebAddress.queryParameter("utm_source", in: "/?utm_source=&x=1"))
         XCTAssertNil(WebAddress.queryParameter("utm_source", in: "/?utm_source"))
+        // A `?` in the fragment starts no query string; a `#` ends one.
+        XCTAssertNil(WebAddress.queryParameter("utm_source", in: "/x#top?utm_source=q"))
+        XCTAssertEqual(WebAddress.queryParameter("utm_source", in: "/x?utm_source=a#top?utm_source=q"), "a")
+        XCTAssertNil(WebAddress.queryParameter("utm_medium", in: "/x?utm_source=a#utm_medium=q"))
         // Percent-decoding, `+` as a space, in keys and values.
         XCTAssertEqual(WebAddress.queryParameter("utm_source", in: "/?utm%5Fsource=Lakeside+Family%20Med%2C%20P.C."), "Lakeside Family Med, P.C.")
         XCTAssertEqual(WebAddress.queryParameter("utm_source", in: "/?utm_source=caf%C3%A9"), "café")
