@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bench: times the pipeline on a year of the sample practice at scale, cold and
 # incremental, per stage, with peak memory, against the DuckDB peer on the same files, and
-# checks that both give the same metrics.csv.
+# checks that both give the same metrics.csv, pages.csv and campaigns.csv.
 #
 #   BENCH_SIZE=full  (default) a year at >= 10M web events, 200k referrals, 200k appointments
 #   BENCH_SIZE=tenth a year at about 1M web events, for a quick look
@@ -64,6 +64,12 @@ feeds:
   scheduling: {files: $2/scheduling/*.csv}
 CONFIG
 }
+# metrics.csv, pages.csv and campaigns.csv of two folders, cell by cell.
+compare_tables() { # $1, $2 = folders
+  for table in metrics pages campaigns; do
+    python3 bench/compare_metrics.py "$1/$table.csv" "$2/$table.csv"
+  done
+}
 median() { sort -n | awk '{ values[NR] = $1 } END { if (NR % 2) print values[(NR + 1) / 2]; else print (values[NR / 2] + values[NR / 2 + 1]) / 2 }'; }
 # Runs the pipeline under GNU time; prints "wall_seconds peak_kb" and keeps the verbose log.
 timed_run() { # $1 = config, $2 = log
@@ -120,8 +126,9 @@ for run in $(seq "$repeats"); do
   read -r seconds peak < <(timed_run "$config" "$root/cold-$run.log")
   echo "  round $run, ours cold:           ${seconds} s, peak ${peak} KB"
   cold_times+=("$seconds"); cold_peaks+=("$peak")
-  cp "$root/reports/metrics.csv" "$root/ours-metrics.csv"
-  /usr/bin/time -f "%e %M" -o "$root/peer.time" python3 bench/duckdb_peer.py "$config" --out "$root/peer-metrics.csv" > /dev/null
+  mkdir -p "$root/ours" "$root/peer"
+  cp "$root/reports/"{metrics,pages,campaigns}.csv "$root/ours/"
+  /usr/bin/time -f "%e %M" -o "$root/peer.time" python3 bench/duckdb_peer.py "$config" --out "$root/peer/metrics.csv" > /dev/null
   read -r seconds peak < "$root/peer.time"
   echo "  round $run, peer:                ${seconds} s, peak ${peak} KB"
   peer_times+=("$seconds")
@@ -130,11 +137,11 @@ for run in $(seq "$repeats"); do
     read -r seconds peak < <(night "$root/warehouse-history" "first-night-$run-$night_run")
     echo "  round $run, night after a cold load: ${seconds} s, peak ${peak} KB"
     first_night_times+=("$seconds"); night_peaks+=("$peak")
-    python3 bench/compare_metrics.py "$root/ours-metrics.csv" "$root/reports/metrics.csv"
+    compare_tables "$root/ours" "$root/reports"
     read -r seconds peak < <(night "$root/warehouse-after-a-night" "later-night-$run-$night_run")
     echo "  round $run, night after a night:     ${seconds} s, peak ${peak} KB"
     later_night_times+=("$seconds"); night_peaks+=("$peak")
-    python3 bench/compare_metrics.py "$root/ours-metrics.csv" "$root/reports/metrics.csv"
+    compare_tables "$root/ours" "$root/reports"
   done
 done
 link_days "$history" "$history_days"
@@ -157,7 +164,7 @@ later_night_median=$(printf '%s\n' "${later_night_times[@]}" | median)
 night_peak=$(printf '%s\n' "${night_peaks[@]}" | sort -n | tail -1)
 
 peer_median=$(printf '%s\n' "${peer_times[@]}" | median)
-python3 bench/compare_metrics.py "$root/ours-metrics.csv" "$root/peer-metrics.csv"
+compare_tables "$root/ours" "$root/peer"
 
 mb=$(awk -v bytes="$input_bytes" 'BEGIN { printf "%.1f", bytes / 1e6 }')
 echo
