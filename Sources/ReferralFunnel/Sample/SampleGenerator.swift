@@ -85,12 +85,23 @@ public enum SampleGenerator {
                                             serviceLine: random.pick(SampleStory.serviceLines),
                                             existingPatient: random.chance(0.2), submissionID: submission.submissionID)
         switch submission.kind {
-        case .patient:
+        case let .patient(campaign):
             arrival.missingItems = missingItems(incompleteShare: 0.25, random: &random)
+            if campaign == SampleStory.weakCampaign.campaign {
+                arrival.neverBookedShare = SampleStory.weakCampaignNeverBookedShare
+                arrival.noShowShare = SampleStory.weakCampaignNoShowShare
+            }
         case let .clinician(partnerIndex):
             let partner = SampleStory.partners[partnerIndex]
             apply(partner, to: &arrival, random: &random)
-            arrival.missingItems = missingItems(incompleteShare: partner.incompleteShare, random: &random)
+            arrival.missingItems = missingItems(
+                incompleteShare: partner.incompleteShare * SampleStory.referralFormIncompleteFactor, random: &random)
+            // The form lists the services the practice takes, so few are declined, and offers
+            // the referring office a slot, so its referrals are booked at once whatever the
+            // office's usual pace; whether the patient comes stays the office's.
+            arrival.acceptedShare = 0.97
+            arrival.bookingMedianDays = min(partner.bookingMedianDays, 0.5)
+            arrival.neverBookedShare = min(partner.neverBookedShare, 0.02)
         }
         return arrival
     }

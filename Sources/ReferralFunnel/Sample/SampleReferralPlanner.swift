@@ -11,6 +11,8 @@ struct SampleReferralArrival {
     var submissionID = ""
     var missingItems = ""
     var returnedShareOfIncomplete = 0.45
+    /// Of referrals not returned, the share accepted; the rest are declined or cancelled (3:2).
+    var acceptedShare = 0.9
     var confirmMedianHours = 4.0
     var bookingMedianDays = 1.5
     var neverBookedShare = 0.08
@@ -88,7 +90,8 @@ struct SampleReferralPlanner {
                 acceptedAt = resubmittedAt
             }
         } else {
-            let outcome = random.weighted([0.9, 0.06, 0.04])
+            let outcome = random.weighted([arrival.acceptedShare, 0.6 * (1 - arrival.acceptedShare),
+                                           0.4 * (1 - arrival.acceptedShare)])
             if outcome == 0 {
                 changes.append((decidedAt, .status("accepted")))
                 acceptedAt = decidedAt

@@ -96,6 +96,35 @@ public enum SampleStory {
             weekdayReferrals: 0.6),
     ]
 
+    // MARK: pages and campaigns (SPEC 4.1, issue 23)
+
+    /// The partner-referral form page: partners' tracking links land here, about half the
+    /// visitors submit, and the form asks for every required item and offers a slot, so its
+    /// referrals mostly arrive complete and are booked at once.
+    static let referralFormPage = "/refer"
+    /// The blog post that search and social send many readers to, who read and leave: the
+    /// page with the most sessions after the home page, and practically no submissions.
+    static let popularBlogPost = "/blog/back-pain-myths"
+    /// The paid campaign whose ads promise a same-week visit: its visitors submit the
+    /// booking form often, but few of its referrals end in a completed visit (most are never
+    /// booked once the offered slot is weeks away, and many booked ones are missed).
+    static let weakCampaign = (source: "google-ads", medium: "cpc", campaign: "same-week-appointments")
+    static let weakCampaignNeverBookedShare = 0.6
+    static let weakCampaignNoShowShare = 0.35
+    /// Of partners' web-form referrals, the share that arrives incomplete, relative to the
+    /// same partner's faxes and portal uploads: the form has a field for each required item.
+    static let referralFormIncompleteFactor = 0.3
+
+    /// Landing pages with fewer than five sessions a week, so that the Pages view has a long
+    /// tail to fold into "(other pages)": a zip-code page (five digits, not masked), a
+    /// trailing slash, and a spelling whose case differs from the site's own link.
+    static let longTailPages = ["/conditions/plantar-fasciitis", "/conditions/rotator-cuff-tear", "/physicians/dr-castillo",
+                                "/physicians/dr-brandt", "/careers", "/privacy", "/news/holiday-hours-2025",
+                                "/blog/2019/ice-or-heat", "/locations/60614", "/Spine-Care", "/spine-care/"]
+    /// Whose newsletter preference links carry an email address in the path (`%40`), which
+    /// SPEC 4.1 masks to `{id}`.
+    static let newsletterReaders = ["j.morales", "pat.nguyen", "r.okonkwo", "lee.harper", "m.svensson"]
+
     /// Offices not in the registry: they appear in the data-quality report as unregistered.
     static let unregisteredPractices: [(name: String, clinician: String, npi: String, weekdayReferrals: Double)] = [
         ("Harbor Chiropractic", "Lund, Erik DC", npi("100462318"), 0.3),

@@ -1,6 +1,8 @@
 /// A web form submission that becomes an intake referral.
 struct SampleWebSubmission {
-    enum Kind { case patient, clinician(partnerIndex: Int) }
+    /// A patient booking carries its session's paid campaign, if any, since one campaign's
+    /// bookings fare worse than others (SampleStory.weakCampaign).
+    enum Kind { case patient(campaign: String?), clinician(partnerIndex: Int) }
     var at: Int64
     var submissionID: String
     var kind: Kind
@@ -33,9 +35,11 @@ struct SampleWebTraffic {
         let base: Double = weekday == 6 ? 16 : weekday == 7 ? 18 : 26
         let sessions = random.poisson((base + (newsletterDay ? 10 : 0)) * scale)
         let partnerWeights = SampleStory.partners.map { $0.weekdayReferrals * $0.volumeFactor(at: position) }
-        let partnerLinkWeight = 6 * partnerWeights.reduce(0, +) / 17
-        let originWeights: [Double] = [34, 14, newsletterDay ? 25 : weekday == 3 ? 8 : 1.5, 5, 3, 1,
-                                       partnerLinkWeight, 26, 2]
+        let partnerLinkWeight = 9 * partnerWeights.reduce(0, +) / 17
+        // Facebook shares of the popular blog post make Facebook a little larger than Yelp,
+        // and the same-week campaign adds to the paid budget.
+        let originWeights: [Double] = [34, 16, newsletterDay ? 25 : weekday == 3 ? 8 : 1.5, 5, 5, 1,
+                                       partnerLinkWeight, 22, 2]
         var events: [(Int64, SampleWebEvent)] = []
         var submissions: [SampleWebSubmission] = []
         for _ in 0..<sessions {
@@ -60,33 +64,52 @@ struct SampleWebTraffic {
         var utm: (source: String, medium: String, campaign: String)?
         var utmInQuery = true
         var partnerIndex: Int?
+        // What the landing page's `page` says beyond its path: a query string no UTM reads, or
+        // a trailing slash, both of which SPEC 4.1 strips from the landing page.
+        var landingSuffix = ""
         switch origin {
         case .organic:
             referrer = ["https://www.google.com/", "https://www.google.com/", "https://www.google.com/",
                         "https://www.bing.com/search?q=orthopedic+surgeon+near+me", "https://duckduckgo.com/"][random.below(5)]
+            // The blog post ranks well in search; a few searches land on rarely visited pages.
+            landing = random.chance(0.4) ? SampleStory.popularBlogPost
+                : random.chance(0.07) ? random.pick(SampleStory.longTailPages) : landing
         case .paid:
-            landing = random.pick(["/spine-care", "/joint-replacement", "/book"])
-            let campaign = random.pick(["fall-spine", "knee-pain", "same-week-appointments"])
+            let campaign = random.pick(["fall-spine", "knee-pain", SampleStory.weakCampaign.campaign,
+                                        SampleStory.weakCampaign.campaign])
+            // The same-week ads lead straight to the booking form; the others to service pages.
+            landing = campaign == SampleStory.weakCampaign.campaign ? "/book" : random.pick(["/spine-care", "/joint-replacement"])
             utm = (random.chance(0.1) ? "Google-Ads" : "google-ads", "cpc", campaign)
             utmInQuery = random.chance(0.7)
             referrer = "https://www.google.com/"
         case .newsletter:
-            landing = random.pick(Self.blogPages)
+            // Now and then a reader follows the preferences link, whose path names them.
+            landing = random.chance(0.06)
+                ? "/newsletter/preferences/" + random.pick(SampleStory.newsletterReaders) + "%40example.com"
+                : random.pick(Self.blogPages)
             utm = ("newsletter", "email", random.chance(0.3) ? "fall%20clinic%20hours" : "monthly-newsletter")
         case .healthgrades:
             landing = random.pick(["/physicians/dr-okafor", "/physicians/dr-lindgren"])
             referrer = "https://www.healthgrades.com/physician/dr-adaeze-okafor-x7k2p"
         case .facebook:
             referrer = "https://l.facebook.com/"
+            if random.chance(0.85) {
+                landing = SampleStory.popularBlogPost
+                landingSuffix = "/?fbclid=" + random.hex(24)
+            }
         case .yelp:
             referrer = "https://www.yelp.com/biz/summit-orthopedics-and-spine"
         case .partnerLink:
             let index = random.weighted(partnerWeights)
             partnerIndex = index
-            landing = "/refer"
+            landing = SampleStory.referralFormPage
             utm = (SampleStory.partners[index].trackingSlug, "partner-link", "referral-form")
         case .direct:
-            landing = random.chance(0.5) ? "/" : landing
+            // Patients reopen their booking confirmation (a record number in the path), or
+            // type an address seen elsewhere.
+            landing = random.chance(0.04) ? "/forms/" + String(2_026_000_000 + random.below(1_000_000)) + "/confirm"
+                : random.chance(0.05) ? random.pick(SampleStory.longTailPages)
+                : random.chance(0.5) ? "/" : landing
         case .ownSite:
             referrer = Self.site + random.pick(Self.contentPages)
         }
@@ -108,7 +131,7 @@ struct SampleWebTraffic {
             events.append((instant, SampleWebEvent(ts: ts, event: event, sessionID: sessionID, visitorID: visitorID,
                                                    page: page, referrer: referrer, formID: form, submissionID: submission)))
         }
-        var landingPage = landing
+        var landingPage = landing + landingSuffix
         if let utm, utmInQuery {
             landingPage += "?utm_source=\(utm.source)&utm_medium=\(utm.medium)&utm_campaign=\(utm.campaign)"
             if origin == .paid { landingPage += "&gclid=" + random.hex(16) }
@@ -138,10 +161,18 @@ struct SampleWebTraffic {
             startShare = 0.7
         } else {
             form = "patient-booking"
-            startShare = origin == .paid ? 0.16 : origin == .newsletter ? 0.05 : 0.09
+            if landing == SampleStory.popularBlogPost {
+                startShare = 0.004   // readers, not patients
+            } else if utm?.campaign == SampleStory.weakCampaign.campaign {
+                startShare = 0.45    // the ad promised a visit this week, and landed on the form
+            } else {
+                // Searchers who skip the blog post came looking for care; with the post's
+                // readers they keep the website's bookings about a tenth of all referrals.
+                startShare = origin == .paid ? 0.18 : origin == .newsletter ? 0.05 : 0.13
+            }
         }
         guard random.chance(startShare) else { return }
-        let formPage = partnerIndex != nil ? "/refer" : "/book"
+        let formPage = partnerIndex != nil ? SampleStory.referralFormPage : "/book"
         if landing != formPage {
             advance()
             emit("page_view", page: formPage, referrer: previous)
@@ -157,7 +188,7 @@ struct SampleWebTraffic {
         advance()
         let submissionID = "sub_" + random.hex(16)
         emit("form_submit", page: formPage, referrer: nil, form: form, submission: submissionID)
-        let kind: SampleWebSubmission.Kind = partnerIndex.map { .clinician(partnerIndex: $0) } ?? .patient
+        let kind: SampleWebSubmission.Kind = partnerIndex.map { .clinician(partnerIndex: $0) } ?? .patient(campaign: utm?.campaign)
         submissions.append(SampleWebSubmission(at: clock, submissionID: submissionID, kind: kind))
     }
 }
