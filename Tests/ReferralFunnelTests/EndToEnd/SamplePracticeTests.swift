@@ -38,6 +38,13 @@ final class SamplePracticeTests: XCTestCase {
         let canonicalMetrics = try String(contentsOf: practice.appendingPathComponent("reports/nightly/metrics.csv"), encoding: .utf8)
         let vendorMetrics = try String(contentsOf: practice.appendingPathComponent("reports/vendor-export/metrics.csv"), encoding: .utf8)
         XCTAssertEqual(vendorMetrics, canonicalMetrics, "the vendor mapping must load into the same numbers")
+        // The vendor's utm fields and URLs give the same landing pages and campaigns (SPEC 4.1).
+        for table in ["pages.csv", "campaigns.csv"] {
+            let canonicalTable = try String(contentsOf: practice.appendingPathComponent("reports/nightly/\(table)"), encoding: .utf8)
+            let vendorTable = try String(contentsOf: practice.appendingPathComponent("reports/vendor-export/\(table)"), encoding: .utf8)
+            XCTAssertEqual(vendorTable, canonicalTable, table)
+            XCTAssertGreaterThan(canonicalTable.split(separator: "\n").count, 100, table)
+        }
 
         let table = MetricsTable(canonicalMetrics)
         XCTAssertGreaterThan(table.rows.count, 100)
