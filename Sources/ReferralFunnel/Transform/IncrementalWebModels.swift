@@ -339,7 +339,8 @@ struct IncrementalWebModels {
     }
 
     static let dimensionCountModels = [
-        DimensionCountModel(name: "int_session_counts_by_landing_page_week", keys: ["session_week", "landing_page", "utm_source", "referrer_host"]),
+        DimensionCountModel(name: "int_session_counts_by_landing_page_week",
+                            keys: ["session_week", "landing_page", "utm_source", "referrer_host"]),
         DimensionCountModel(name: "int_session_counts_by_campaign_week",
                             keys: ["session_week", "utm_source", "utm_medium", "utm_campaign", "referrer_host"]),
     ]
