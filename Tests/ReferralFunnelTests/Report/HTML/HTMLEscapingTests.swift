@@ -89,6 +89,8 @@ final class HTMLEscapingTests: XCTestCase {
         XCTAssertTrue(landing.contains("<strong>&lt;svg onload=alert(6)&gt;</strong>"), "utm_source as text")
         XCTAssertTrue(landing.contains("<strong>e&amp;mail</strong>"), "utm_medium as text")
         XCTAssertTrue(landing.contains(">&quot;&gt;&lt;iframe src=x&gt;</th>"), "utm_campaign as text")
+        XCTAssertTrue(sourcePage.contains(">/q&amp;a/&lt;script&gt;alert(&#39;page&#39;)&lt;/script&gt;</th>"),
+                      "the source page's landing table")
 
         let quality = try XCTUnwrap(pages["data-quality.html"])
         XCTAssertTrue(quality.contains("&quot;&gt;&lt;script&gt;alert(3)&lt;/script&gt;"))

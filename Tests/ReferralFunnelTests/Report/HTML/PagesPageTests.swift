@@ -93,4 +93,22 @@ final class PagesPageTests: XCTestCase {
         XCTAssertTrue(SourcePage(lookup: lookup, source: source).render()
             .contains("<a href=\"../pages.html\">Pages and campaigns</a>"))
     }
+
+    func testASourcePageListsItsSessionsPagesAndCampaignsOnlyWhenItHasSome() throws {
+        let model = HTMLFixtureModel.small()
+        let lookup = ReportLookup(model: model)
+        func page(_ name: String) throws -> String {
+            SourcePage(lookup: lookup, source: try XCTUnwrap(model.sources.first { $0.name == name })).render()
+        }
+        let web = try page("healthgrades.com")
+        XCTAssertEqual(try rows(of: "landing-pages", in: web), [
+            ["/blog/knee-pain", "60", "0", "0%", "0", "0"],
+            ["/refer", "20", "4", "20%", "2", "1"],
+            ["(other pages) | 1 page under 5 sessions each", "2", "1", "50%", "0", "0"],
+        ])
+        XCTAssertEqual(try rows(of: "landing-campaigns", in: web).map { $0[0] },
+                       ["(none) / (none) / (none)", "google / cpc / knee-2026"])
+        // Lakeside refers by fax and portal: no website sessions, no section.
+        XCTAssertFalse(try page("Lakeside Family Medicine").contains("<section id=\"landing\">"))
+    }
 }
