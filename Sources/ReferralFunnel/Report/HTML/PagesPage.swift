@@ -35,7 +35,9 @@ struct PagesPage {
         let content: [HTMLNode] = top.isEmpty
             ? [noData(window13)]
             : [el("div", ["class": "grid"], top.enumerated().map { index, row in
-                chart(id: "page-funnel-\(index + 1)", row: row)
+                // The chart's own title is for screen readers and tooltips; sighted readers
+                // and print need the page named above it.
+                el("div", [:], [el("h3", ["class": "name"], text: row.keyText), chart(id: "page-funnel-\(index + 1)", row: row)])
             })]
         return el("section", ["id": "page-funnels"], [
             el("h2", text: "Funnels of the top pages"),

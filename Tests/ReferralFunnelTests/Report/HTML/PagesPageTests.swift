@@ -63,6 +63,7 @@ final class PagesPageTests: XCTestCase {
         for (index, page) in ["/blog/knee-pain", "/refer", "/Book", "/news/q&amp;a", "/forms/{id}/confirm"].enumerated() {
             XCTAssertTrue(html.contains("<title id=\"page-funnel-\(index + 1)-title\">Funnel, \(page), 13 weeks to 2026-W47</title>"),
                           page)
+            XCTAssertTrue(html.contains("<h3 class=\"name\">\(page)</h3><svg"), "\(page) named above its chart")
         }
         XCTAssertFalse(html.contains("page-funnel-6"), "five charts at most; the pooled row gets none")
         // /refer: 20 of 75 sessions submitted, 9 of 12 referrals scheduled, 6 of 9 completed.
