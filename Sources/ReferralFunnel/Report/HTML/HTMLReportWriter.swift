@@ -1,10 +1,11 @@
 import Foundation
 
 /// Writes the HTML dashboards of SPEC section 7 from a `ReportModel`: `index.html`,
-/// `pages.html` (SPEC 4.1), `sources/<slug>.html` per source and `data-quality.html`. Identical models give
-/// byte-identical files. Each file is written under a temporary name in its own folder and
-/// renamed into place, so a reader on the file share never sees half a page; the report
-/// step renames them only once every file of the set is written (`ReportWriter`).
+/// `pages.html` (SPEC 4.1), `sources/<slug>.html` per source and `data-quality.html`.
+/// Identical models give byte-identical files. Each file is written under a temporary name
+/// in its own folder and renamed into place, so a reader on the file share never sees half a
+/// page; the report step renames them only once every file of the set is written
+/// (`ReportWriter`).
 public enum HTMLReportWriter {
     @discardableResult
     public static func write(_ model: ReportModel, to folder: URL) throws -> [URL] {

@@ -53,8 +53,8 @@ struct SourcePage {
         ])
     }
 
-    /// Only for a source with website sessions in the 13 weeks: a practice that refers by fax
-    /// would otherwise carry two empty tables.
+    /// Only for a source whose sessions have landing-page or campaign rows in the 13 weeks: a
+    /// practice that refers by fax would otherwise carry two empty tables.
     private func landingSection() -> HTMLNode {
         let pages = LandingRanking(lookup.landingRanked(.landingPage, window13, source: source.name))
         let campaigns = LandingRanking(lookup.landingRanked(.campaign, window13, source: source.name))
@@ -63,7 +63,7 @@ struct SourcePage {
         return el("section", ["id": "landing"], [
             el("h2", text: "Landing pages and campaigns"),
             el("p", ["class": "lead"], [
-                .text("Where this source's website sessions landed and which campaign brought them, \(PeriodText.phrase(window13)); referrals and completed count those that came through the web form from them. Fewer than \(LandingRanking.minimumSessions) sessions are pooled into one row. All sources: "),
+                .text("Where this source's website sessions landed and which campaign brought them, \(PeriodText.phrase(window13)); referrals and completed count those that came through the web form from them. Pages and campaigns with fewer than \(LandingRanking.minimumSessions) sessions are pooled into one row. All sources: "),
                 el("a", ["href": "../pages.html"], text: "Pages and campaigns"), .text("."),
             ]),
         ] + [
