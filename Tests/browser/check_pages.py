@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
 """Loads every HTML page under a report folder in headless Chromium from file:// and fails
 on a console error, an uncaught exception, any request other than the page itself, or a
-page without a chart (svg) or a table. Saves full-page screenshots of the index and one
+page without a chart (svg) or a table, and on a page whose content misses an expectation
+given with --expect. Saves full-page screenshots of the index, the Pages page and one
 source page.
 
 Talks to Chromium over the DevTools protocol on a pipe (--remote-debugging-pipe: commands
 on fd 3, replies on fd 4, each a JSON message ended by NUL), so it needs only the Python
 standard library and the system browser.
 
-Usage: check_pages.py REPORT_FOLDER SCREENSHOT_FOLDER [CHROMIUM]
+Usage: check_pages.py REPORT_FOLDER SCREENSHOT_FOLDER [CHROMIUM] [--expect PAGE SELECTOR TEXT]...
+  --expect: in PAGE (relative to REPORT_FOLDER), the first element matching the CSS
+  SELECTOR exists and its text (as the reader sees it, entities decoded) contains TEXT.
+  A page named by an expectation must exist.
 Exit status: 0 when every page passes, 1 when any fails, 2 when the check itself cannot run.
 """
 import base64
@@ -102,7 +106,7 @@ class DevTools:
             self.process.wait()
 
 
-def check_page(devtools, page, screenshot_path):
+def check_page(devtools, page, screenshot_path, expectations=()):
     """Returns a list of problems with one page."""
     url = page.resolve().as_uri()
     target = devtools.send("Target.createTarget", {"url": "about:blank"})["targetId"]
@@ -135,6 +139,16 @@ def check_page(devtools, page, screenshot_path):
         problems.append(f"{counts['images']} <img> elements (input text rendered as markup?)")
     if counts["sortables"] and not counts["sortButtons"]:
         problems.append("the sort script did not add its buttons")
+    # Before the sort click below, which may reorder the rows an expectation names.
+    for selector, text in expectations:
+        found = devtools.send("Runtime.evaluate", {
+            "expression": "(function (s) { var e = document.querySelector(s); return e === null ? null : e.textContent; })"
+                          f"({json.dumps(selector)})",
+            "returnByValue": True}, session=session)["result"].get("value")
+        if found is None:
+            problems.append(f"expected an element matching {selector}")
+        elif text not in found:
+            problems.append(f"expected {selector} to contain {text!r}, found {found.strip()[:200]!r}")
     if screenshot_path:
         size = devtools.send("Page.getLayoutMetrics", session=session)["cssContentSize"]
         shot = devtools.send("Page.captureScreenshot", {
@@ -180,19 +194,47 @@ def check_page(devtools, page, screenshot_path):
     return problems
 
 
+def parse_arguments(arguments):
+    """Positional arguments, and the --expect triples by page."""
+    positional, expectations = [], {}
+    index = 0
+    while index < len(arguments):
+        if arguments[index] == "--expect":
+            if index + 3 >= len(arguments):
+                raise ValueError("--expect needs PAGE SELECTOR TEXT")
+            page, selector, text = arguments[index + 1:index + 4]
+            expectations.setdefault(page, []).append((selector, text))
+            index += 4
+        else:
+            positional.append(arguments[index])
+            index += 1
+    return positional, expectations
+
+
 def main():
-    if len(sys.argv) < 3:
+    try:
+        arguments, expectations = parse_arguments(sys.argv[1:])
+    except ValueError as error:
+        print(error)
+        return 2
+    if len(arguments) < 2:
         print(__doc__)
         return 2
-    folder, shots = Path(sys.argv[1]), Path(sys.argv[2])
-    chromium = sys.argv[3] if len(sys.argv) > 3 else (shutil.which("chromium") or "/usr/bin/chromium")
+    folder, shots = Path(arguments[0]), Path(arguments[1])
+    chromium = arguments[2] if len(arguments) > 2 else (shutil.which("chromium") or "/usr/bin/chromium")
     pages = sorted(folder.rglob("*.html"))
     if not pages:
         print(f"no HTML pages under {folder}")
         return 1
+    missing = [name for name in expectations if folder / name not in pages]
+    if missing:
+        print(f"FAIL expected pages missing: {', '.join(missing)}")
+        return 1
     shots.mkdir(parents=True, exist_ok=True)
     source_pages = [page for page in pages if page.parent.name == "sources"]
     screenshot_for = {folder / "index.html": shots / "index.png"}
+    if (folder / "pages.html").exists():
+        screenshot_for[folder / "pages.html"] = shots / "pages.png"
     if source_pages:
         # The fullest source page shows the most of the layout.
         fullest = max(source_pages, key=lambda page: (page.stat().st_size, str(page)))
@@ -204,7 +246,8 @@ def main():
         devtools = DevTools(chromium, profile)
         try:
             for page in pages:
-                problems = check_page(devtools, page, screenshot_for.get(page))
+                problems = check_page(devtools, page, screenshot_for.get(page),
+                                      expectations.get(str(page.relative_to(folder)), ()))
                 status = "ok" if not problems else "FAIL"
                 print(f"{status} {page.relative_to(folder)}")
                 for problem in problems:

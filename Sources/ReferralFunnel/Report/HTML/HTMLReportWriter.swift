@@ -1,10 +1,11 @@
 import Foundation
 
 /// Writes the HTML dashboards of SPEC section 7 from a `ReportModel`: `index.html`,
-/// `sources/<slug>.html` per source and `data-quality.html`. Identical models give
-/// byte-identical files. Each file is written under a temporary name in its own folder and
-/// renamed into place, so a reader on the file share never sees half a page; the report
-/// step renames them only once every file of the set is written (`ReportWriter`).
+/// `pages.html` (SPEC 4.1), `sources/<slug>.html` per source and `data-quality.html`.
+/// Identical models give byte-identical files. Each file is written under a temporary name
+/// in its own folder and renamed into place, so a reader on the file share never sees half a
+/// page; the report step renames them only once every file of the set is written
+/// (`ReportWriter`).
 public enum HTMLReportWriter {
     @discardableResult
     public static func write(_ model: ReportModel, to folder: URL) throws -> [URL] {
@@ -28,7 +29,10 @@ public enum HTMLReportWriter {
         let lookup = ReportLookup(model: model)
         // Rendered and written one page at a time, so only one page's text is held: the
         // source pages list their stalled referrals, which grow with the history.
-        var pages: [(relativePath: String, render: () -> String)] = [("index.html", { IndexPage(lookup: lookup).render() })]
+        var pages: [(relativePath: String, render: () -> String)] = [
+            ("index.html", { IndexPage(lookup: lookup).render() }),
+            ("pages.html", { PagesPage(lookup: lookup).render() }),
+        ]
         for source in model.sources.sorted(by: { $0.slug < $1.slug }) {
             pages.append(("sources/\(source.slug).html", { SourcePage(lookup: lookup, source: source).render() }))
         }

@@ -4,7 +4,7 @@
 /// of sorting script. Pages read fully with script off; the script only adds sort buttons.
 enum PageLayout {
     enum Location {
-        /// `index.html`, `data-quality.html`.
+        /// `index.html`, `pages.html`, `data-quality.html`.
         case root
         /// `sources/<slug>.html`.
         case sources
@@ -34,6 +34,7 @@ enum PageLayout {
                     ]),
                     el("nav", ["aria-label": "Reports"], [
                         el("a", ["href": location.prefix + "index.html"], text: "All sources"),
+                        el("a", ["href": location.prefix + "pages.html"], text: "Pages and campaigns"),
                         el("a", ["href": location.prefix + "data-quality.html"], text: "Data quality"),
                     ]),
                 ]),
@@ -75,6 +76,8 @@ enum PageLayout {
     .flags li{border-left:4px solid var(--warn);background:#fdf1ea;padding:.35rem .7rem;margin:.3rem 0}
     .flags .kind{font-weight:600;margin-right:.4rem}
     .ok{color:var(--muted)}
+    tr.other th{font-style:italic}
+    tr.group th{background:var(--band);font-weight:400;border-top:2px solid #999}
     .badge{display:inline-block;border:1px solid var(--muted);border-radius:3px;padding:0 .35rem;font-size:.85em;color:var(--muted);margin-left:.4rem;vertical-align:middle}
     .stale{font-weight:600;color:var(--warn)}
     svg.chart{max-width:100%;height:auto;display:block;margin:.4rem 0 1rem}

@@ -10,6 +10,9 @@ struct ReportLookup {
     /// Positions in `model.stalled`, not copies: the worklist is the model's one list that
     /// grows with the history (53,000 referrals at bench scale, 6 MB copied).
     private let stalledPositionsBySource: [String: [Int]]
+    /// Each source's rows of the landing-page and campaign views, grouped once for the same
+    /// reason: every source page would otherwise filter every source's rows.
+    private let landingBySource: [LandingDimension: [String: LandingFunnel]]
 
     init(model: ReportModel) {
         self.model = model
@@ -21,6 +24,12 @@ struct ReportLookup {
         self.missingShares = shares
         firstAppointmentDaysBySource = Dictionary(grouping: model.firstAppointmentDays, by: \.source).mapValues { $0.map(\.days) }
         stalledPositionsBySource = Dictionary(grouping: model.stalled.indices, by: { model.stalled[$0].source })
+        var landing: [LandingDimension: [String: LandingFunnel]] = [:]
+        for dimension in LandingDimension.allCases {
+            landing[dimension] = Dictionary(grouping: model.landingFunnel(dimension).rowsBySource, by: \.source)
+                .mapValues { LandingFunnel(dimension: dimension, rowsBySource: $0) }
+        }
+        landingBySource = landing
     }
 
     private static func key(_ period: Period, _ source: String) -> String { period.key + "\u{0}" + source }
@@ -44,6 +53,13 @@ struct ReportLookup {
     func stalled(of source: String) -> LazyMapSequence<[Int], StalledReferral> {
         let stalled = model.stalled
         return (stalledPositionsBySource[source] ?? []).lazy.map { stalled[$0] }
+    }
+
+    /// The rows of one period of a landing-page or campaign view, over all sources or of the
+    /// sessions of `source`, in `LandingFunnel.ranked` order.
+    func landingRanked(_ dimension: LandingDimension, _ period: Period, source: String? = nil) -> [LandingFunnelRow] {
+        guard let source else { return model.landingFunnel(dimension).ranked(period) }
+        return landingBySource[dimension]?[source]?.ranked(period, source: source) ?? []
     }
 
     /// The report week and the trailing 4- and 13-week windows that end with it.

@@ -1,5 +1,6 @@
-/// `sources/<slug>.html`: one source's funnel, 13-week trends, time to first appointment,
-/// missing items against all sources, stalled referrals and its data-quality notes.
+/// `sources/<slug>.html`: one source's funnel, the landing pages and campaigns of its website
+/// sessions, 13-week trends, time to first appointment, missing items against all sources,
+/// stalled referrals and its data-quality notes.
 struct SourcePage {
     let lookup: ReportLookup
     let source: SourceInfo
@@ -12,6 +13,7 @@ struct SourcePage {
             el("p", ["class": "lead"], [.text("Source type: "), el("span", ["class": "badge"], text: source.type)]),
             headlineSection(),
             funnelSection(),
+            landingSection(),
             trendsSection(),
             firstAppointmentSection(),
             missingItemsSection(),
@@ -49,6 +51,29 @@ struct SourcePage {
             FunnelStages.table(periods: lookup.headlinePeriods.map { (PeriodText.title($0), lookup.row($0, source.name)) },
                                caption: "Funnel stages with the share of the stage each follows from"),
         ])
+    }
+
+    /// Only for a source whose sessions have landing-page or campaign rows in the 13 weeks: a
+    /// practice that refers by fax would otherwise carry two empty tables.
+    private func landingSection() -> HTMLNode {
+        let pages = LandingRanking(lookup.landingRanked(.landingPage, window13, source: source.name))
+        let campaigns = LandingRanking(lookup.landingRanked(.campaign, window13, source: source.name))
+        guard !pages.isEmpty || !campaigns.isEmpty else { return .fragment([]) }
+        let caption = [el("strong", text: PeriodText.title(window13))]
+        return el("section", ["id": "landing"], [
+            el("h2", text: "Landing pages and campaigns"),
+            el("p", ["class": "lead"], [
+                .text("Where this source's website sessions landed and which campaign brought them, \(PeriodText.phrase(window13)); referrals and completed count those that came through the web form from them. Pages and campaigns with fewer than \(LandingRanking.minimumSessions) sessions are pooled into one row. All sources: "),
+                el("a", ["href": "../pages.html"], text: "Pages and campaigns"), .text("."),
+            ]),
+        ] + [
+            (id: "landing-pages", heading: "Landing page", ranking: pages, other: "(other pages)", noun: "page"),
+            (id: "landing-campaigns", heading: "Campaign (utm_source / utm_medium / utm_campaign)", ranking: campaigns,
+             other: "(other campaigns)", noun: "campaign"),
+        ].filter { !$0.ranking.isEmpty }.map { table in
+            LandingTable.table(id: table.id, caption: caption, keyHeading: table.heading, ranking: table.ranking,
+                               otherLabel: table.other, noun: table.noun, metrics: LandingTable.sourcePageColumns)
+        })
     }
 
     private func trendsSection() -> HTMLNode {

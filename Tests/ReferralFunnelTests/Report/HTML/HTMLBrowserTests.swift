@@ -3,7 +3,8 @@ import XCTest
 import ReferralFunnel
 
 /// Opens every generated page in headless Chromium from file:// (Tests/browser/check_pages.py)
-/// and fails on a console error, a network request, or a page without a chart or a table.
+/// and fails on a console error, a network request, a page without a chart or a table, or a
+/// page whose rendered content misses one of `expectations`.
 /// Needs Debian's `chromium` (`make test` installs it) and python3; skipped without Chromium
 /// on a developer machine, but never in CI.
 final class HTMLBrowserTests: XCTestCase {
@@ -11,6 +12,24 @@ final class HTMLBrowserTests: XCTestCase {
     static let script = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("browser/check_pages.py")
+
+    /// Per fixture: page, CSS selector, text the first match must contain as the reader sees
+    /// it. The Pages page's top row and pooled row, and the hostile path and utm value read
+    /// back as text (a `<script>` that became an element would leave the text empty).
+    static let expectations: [String: [(page: String, selector: String, text: String)]] = [
+        "fixture": [
+            ("pages.html", "#pages-13w > tbody:first-of-type > tr:first-child > th", "/blog/knee-pain"),
+            ("pages.html", "#pages-13w tr.other > th", "(other pages)3 pages under 5 sessions each"),
+            ("pages.html", "#page-funnel-2-title", "Funnel, /refer, 13 weeks to 2026-W47"),
+            ("pages.html", "#campaigns-13w > tbody:nth-of-type(2) > tr.group > th", "utm_source google \u{00B7} utm_medium cpc"),
+            ("sources/healthgrades-com.html", "#landing-pages > tbody:first-of-type > tr:first-child > th", "/blog/knee-pain"),
+        ],
+        "hostile": [
+            ("pages.html", "#page-funnel-4-title", "Funnel, \(HTMLEscapingTests.hostilePath), 13 weeks"),
+            ("pages.html", "#campaigns-13w > tbody:nth-of-type(5) > tr.group strong", HTMLEscapingTests.hostileCampaign[0]),
+            ("sources/img-src-x-onerror-alert-1.html", "#landing-pages th[scope=row]", HTMLEscapingTests.hostilePath),
+        ],
+    ]
 
     func testEveryPageLoadsCleanlyInARealBrowser() throws {
         let environment = ProcessInfo.processInfo.environment
@@ -31,13 +50,14 @@ final class HTMLBrowserTests: XCTestCase {
         try HTMLReportWriter.write(HTMLEscapingTests.hostileModel(), to: reports.appendingPathComponent("hostile"))
 
         for name in ["fixture", "hostile"] {
+            let expected = (Self.expectations[name] ?? []).flatMap { ["--expect", $0.page, $0.selector, $0.text] }
             let (status, text) = try run(["/usr/bin/env", "python3", Self.script.path,
                                           reports.appendingPathComponent(name).path,
-                                          screenshots.appendingPathComponent(name).path, Self.chromium])
+                                          screenshots.appendingPathComponent(name).path, Self.chromium] + expected)
             print("Browser check of the \(name) pages:\n\(text)")
             XCTAssertEqual(status, 0, "browser check of the \(name) pages failed:\n\(text)")
         }
-        for shot in ["index.png", "source.png"] {
+        for shot in ["index.png", "pages.png", "source.png"] {
             let path = screenshots.appendingPathComponent("fixture/\(shot)").path
             XCTAssertTrue(FileManager.default.fileExists(atPath: path), "missing screenshot \(path)")
         }

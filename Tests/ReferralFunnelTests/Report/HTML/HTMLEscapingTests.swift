@@ -7,6 +7,8 @@ import XCTest
 final class HTMLEscapingTests: XCTestCase {
     static let scriptName = "<img src=x onerror=alert(1)>"
     static let pathName = "../../etc/passwd"
+    static let hostilePath = "/q&a/<script>alert('page')</script>"
+    static let hostileCampaign = ["<svg onload=alert(6)>", "e&mail", "\"><iframe src=x>"]
 
     /// The small fixture with two hostile source names threaded through every part of the
     /// model that carries input text.
@@ -25,6 +27,13 @@ final class HTMLEscapingTests: XCTestCase {
                                                  daysWaiting: 20))
             model.firstAppointmentDays.append(FirstAppointmentSample(source: name, week: model.reportWeek, days: 3))
         }
+        // Paths and utm values are input text: a page, a campaign and a source's page row.
+        for period in [Period.week(model.reportWeek), window13] {
+            model.landingPages.rows.append(HTMLFixtureModel.landing(period, [hostilePath], [9, 2, 1, 1, 1, 0]))
+            model.campaigns.rows.append(HTMLFixtureModel.landing(period, hostileCampaign, [8, 2, 1, 1, 0, 0]))
+        }
+        model.landingPages.rowsBySource.append(HTMLFixtureModel.landing(window13, source: scriptName, [hostilePath], [9, 2, 1, 1, 1, 0]))
+        model.campaigns.rowsBySource.append(HTMLFixtureModel.landing(window13, source: scriptName, hostileCampaign, [8, 2, 1, 1, 0, 0]))
         model.parameters.requiredItems.append("<script>alert('item')</script>")
         model.dataQuality.unregisteredSources.append(.init(
             name: scriptName, normalizedName: "img src x onerror alert 1", spellings: [scriptName, "\"quoted\" & 'single'"],
@@ -52,7 +61,7 @@ final class HTMLEscapingTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: parent.path), ["out"])
         // The `..` and `/` of the name are gone from its slug; no folder `etc` was made.
         XCTAssertEqual(try FileManager.default.subpathsOfDirectory(atPath: folder.path).sorted(), [
-            "data-quality.html", "index.html", "sources", "sources/etc-passwd.html",
+            "data-quality.html", "index.html", "pages.html", "sources", "sources/etc-passwd.html",
             "sources/img-src-x-onerror-alert-1.html", "sources/lakeside-family-medicine.html",
         ])
 
@@ -74,6 +83,14 @@ final class HTMLEscapingTests: XCTestCase {
         // The registry entry is YAML-quoted, then HTML-escaped.
         XCTAssertTrue(sourcePage.contains("- name: &quot;&lt;img src=x onerror=alert(1)&gt;&quot;"))
         XCTAssertTrue(sourcePage.contains("aliases: [&quot;\\&quot;quoted\\&quot; &amp; &#39;single&#39;&quot;]"))
+
+        let landing = try XCTUnwrap(pages["pages.html"])
+        XCTAssertTrue(landing.contains(">/q&amp;a/&lt;script&gt;alert(&#39;page&#39;)&lt;/script&gt;</th>"), "page path as text")
+        XCTAssertTrue(landing.contains("<strong>&lt;svg onload=alert(6)&gt;</strong>"), "utm_source as text")
+        XCTAssertTrue(landing.contains("<strong>e&amp;mail</strong>"), "utm_medium as text")
+        XCTAssertTrue(landing.contains(">&quot;&gt;&lt;iframe src=x&gt;</th>"), "utm_campaign as text")
+        XCTAssertTrue(sourcePage.contains(">/q&amp;a/&lt;script&gt;alert(&#39;page&#39;)&lt;/script&gt;</th>"),
+                      "the source page's landing table")
 
         let quality = try XCTUnwrap(pages["data-quality.html"])
         XCTAssertTrue(quality.contains("&quot;&gt;&lt;script&gt;alert(3)&lt;/script&gt;"))

@@ -86,7 +86,7 @@ enum HTMLFixtureModel {
                              p90DaysToFirstAppointment: 20, completed: 24, attendedAppointments: 24, closedLoop: 12, stalled: 7),
         ]
         let window13 = Period(weekCount: 13, endWeek: reportWeek)
-        return ReportModel(
+        var model = ReportModel(
             pipelineName: "nightly", timeZoneIdentifier: "America/Chicago",
             asOf: Instant(secondsSinceEpoch: 1_795_871_000), asOfLocalText: "2026-11-28 14:03",
             reportWeek: reportWeek, weeks: weeks,
@@ -135,5 +135,77 @@ enum HTMLFixtureModel {
                     .init(feed: "web", files: 14, lastFileDate: "2026-11-28", daysSinceLastFile: 0.4, isStale: false),
                     .init(feed: "scheduling", files: 3, lastFileDate: "2026-11-20", daysSinceLastFile: 8.6, isStale: true),
                 ]))
+        model.landingPages = landingPages()
+        model.campaigns = campaigns()
+        return model
+    }
+
+    /// A row of the landing-page or campaign views; `counts` in `MetricCatalogue.landingPageCounts`
+    /// order: sessions, form starts, form submits, referrals, scheduled, completed.
+    static func landing(_ period: Period, source: String = allSourcesName, _ key: [String], _ counts: [Int]) -> LandingFunnelRow {
+        var metrics = FunnelMetricsRow(period: period, source: source)
+        for (metric, count) in zip(MetricCatalogue.landingPageCounts, counts) {
+            metrics.set(metric.name, Double(count))
+        }
+        return LandingFunnelRow(key: key, metrics: metrics)
+    }
+
+    /// 13 weeks: the blog post brings the most sessions and no referral; /refer converts; three
+    /// pages under 5 sessions pool into "(other pages)" with 5 sessions, 2 submits (40%), 3
+    /// referrals, 2 scheduled (67%) and 1 completed (50%), rates no average of theirs gives.
+    /// `/news/q&a` puts an ampersand in a path. Only healthgrades.com's sessions are by source.
+    static func landingPages() -> LandingFunnel {
+        let week = Period.week(reportWeek)
+        let window4 = Period(weekCount: 4, endWeek: reportWeek)
+        let window13 = Period(weekCount: 13, endWeek: reportWeek)
+        return LandingFunnel(dimension: .landingPage, rows: [
+            landing(week, ["/refer"], [8, 4, 3, 1, 0, 0]),
+            landing(week, ["/blog/knee-pain"], [9, 1, 0, 0, 0, 0]),
+            landing(week, ["/news/q&a"], [5, 1, 1, 0, 0, 0]),
+            landing(week, ["/Book"], [2, 1, 1, 1, 0, 0]),
+            landing(window4, ["/refer"], [30, 12, 10, 5, 4, 2]),
+            landing(window4, ["/blog/knee-pain"], [40, 3, 1, 0, 0, 0]),
+            landing(window4, ["/Book"], [10, 4, 2, 1, 1, 1]),
+            landing(window4, ["/p/a"], [2, 1, 0, 0, 0, 0]),
+            landing(window13, ["/blog/knee-pain"], [100, 6, 1, 0, 0, 0]),
+            landing(window13, ["/refer"], [75, 30, 20, 12, 9, 6]),
+            landing(window13, ["/Book"], [28, 8, 4, 3, 2, 1]),
+            landing(window13, ["/news/q&a"], [7, 2, 1, 0, 0, 0]),
+            landing(window13, ["/forms/{id}/confirm"], [5, 5, 2, 1, 1, 0]),
+            landing(window13, ["/p/a"], [4, 3, 2, 1, 0, 1]),
+            landing(window13, ["/p/b"], [1, 0, 0, 1, 1, 0]),
+            landing(window13, ["/p/c"], [0, 0, 0, 1, 1, 0]),
+        ], rowsBySource: [
+            landing(window13, source: "healthgrades.com", ["/blog/knee-pain"], [60, 2, 0, 0, 0, 0]),
+            landing(window13, source: "healthgrades.com", ["/refer"], [20, 6, 4, 2, 1, 1]),
+            landing(window13, source: "healthgrades.com", ["/p/a"], [2, 1, 1, 0, 0, 0]),
+        ])
+    }
+
+    /// 13 weeks: direct traffic (no utm value), two google/cpc campaigns, a newsletter and
+    /// google/organic without a campaign; two campaigns under 5 sessions pool into
+    /// "(other campaigns)".
+    static func campaigns() -> LandingFunnel {
+        let week = Period.week(reportWeek)
+        let window4 = Period(weekCount: 4, endWeek: reportWeek)
+        let window13 = Period(weekCount: 13, endWeek: reportWeek)
+        return LandingFunnel(dimension: .campaign, rows: [
+            landing(week, ["", "", ""], [12, 3, 2, 1, 0, 0]),
+            landing(week, ["google", "cpc", "knee-2026"], [10, 3, 3, 1, 0, 0]),
+            landing(week, ["facebook", "paid_social", "ortho"], [2, 1, 0, 0, 0, 0]),
+            landing(window4, ["", "", ""], [40, 10, 6, 3, 3, 2]),
+            landing(window4, ["google", "cpc", "knee-2026"], [36, 8, 7, 3, 2, 1]),
+            landing(window4, ["newsletter", "email", "nov"], [6, 2, 0, 0, 0, 0]),
+            landing(window13, ["", "", ""], [90, 20, 12, 8, 6, 4]),
+            landing(window13, ["google", "cpc", "knee-2026"], [60, 15, 10, 4, 2, 0]),
+            landing(window13, ["google", "cpc", "spine-fall"], [20, 4, 2, 2, 2, 2]),
+            landing(window13, ["newsletter", "email", "nov"], [30, 6, 3, 1, 1, 1]),
+            landing(window13, ["google", "organic", ""], [15, 3, 1, 1, 1, 1]),
+            landing(window13, ["facebook", "paid_social", "ortho"], [2, 1, 1, 1, 0, 0]),
+            landing(window13, ["partner", "", ""], [3, 1, 1, 1, 1, 0]),
+        ], rowsBySource: [
+            landing(window13, source: "healthgrades.com", ["", "", ""], [70, 7, 4, 2, 1, 1]),
+            landing(window13, source: "healthgrades.com", ["google", "cpc", "knee-2026"], [12, 2, 1, 0, 0, 0]),
+        ])
     }
 }

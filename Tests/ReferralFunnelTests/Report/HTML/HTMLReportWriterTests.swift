@@ -18,8 +18,8 @@ final class HTMLReportWriterTests: XCTestCase {
         let model = HTMLFixtureModel.small()
         let written = try HTMLReportWriter.write(model, to: folder)
         let relative = written.map { String($0.path.dropFirst(folder.standardizedFileURL.path.count + 1)) }
-        // Source pages in slug order between index and data quality.
-        XCTAssertEqual(relative, ["index.html", "sources/healthgrades-com.html", "sources/lakeside-family-medicine.html",
+        // The Pages page after the index, then source pages in slug order, data quality last.
+        XCTAssertEqual(relative, ["index.html", "pages.html", "sources/healthgrades-com.html", "sources/lakeside-family-medicine.html",
                                   "sources/northside-ortho.html", "sources/tiny-clinic.html", "data-quality.html"])
         let leftovers = try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { ($0 as NSString).lastPathComponent.hasPrefix(AtomicFile.temporaryPrefix) }
         XCTAssertEqual(leftovers, [], "temporary files must be renamed into place")
