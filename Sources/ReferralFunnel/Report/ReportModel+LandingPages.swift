@@ -104,23 +104,48 @@ public struct LandingFunnel: Sendable, Equatable {
         }
     }
 
-    /// Fewer sessions than this in a period and a page (or campaign) is shown only inside the
-    /// `(other …)` row of the HTML and workbook views, so that the long tail of one-visit URLs
-    /// does not drown the table; the CSVs keep every row.
-    public static let fewestSessionsShownAlone = 5
-
-    /// `ranked(period, source:)` with every key of fewer than `fewestSessionsShownAlone`
+    /// `ranked(period, source:)` with the keys of fewer than `LandingRanking.minimumSessions`
     /// sessions summed into one `(other …)` row, last; no such row when there are none.
     public func rankedGroupingSmallNumbers(_ period: Period, source: String? = nil) -> [LandingFunnelRow] {
-        let rows = ranked(period, source: source)
-        let shown = rows.filter { $0.metrics.sessions >= Self.fewestSessionsShownAlone }
-        let grouped = rows.filter { $0.metrics.sessions < Self.fewestSessionsShownAlone }
-        guard !grouped.isEmpty else { return shown }
-        var sum = FunnelMetricsRow(period: period, source: source ?? allSourcesName)
-        for metric in MetricCatalogue.landingPageCounts {
-            sum.set(metric.name, Double(grouped.reduce(0) { $0 + $1.metrics.count(metric.name) }))
-        }
+        let ranking = LandingRanking(ranked(period, source: source))
+        guard let other = ranking.other else { return ranking.shown }
         let emptyKey = dimension.keyColumns.map { _ in "" }
-        return shown + [LandingFunnelRow(key: emptyKey, metrics: sum, othersLabel: dimension.othersLabel)]
+        return ranking.shown + [LandingFunnelRow(key: emptyKey, metrics: other.metrics, othersLabel: dimension.othersLabel)]
     }
+}
+
+/// The rows of one period of SPEC 4.1's landing-page or campaign view as the pages and the
+/// workbook show them: those with enough sessions to mean something, busiest first, then the
+/// rest pooled into one "(other …)" row, so the long tail of one-visit URLs does not drown the
+/// table (issue 23); the CSVs keep every row. The pooled row only sums counts; its rates come
+/// from `FunnelMetricsRow`'s subscript like every other row's.
+public struct LandingRanking: Sendable {
+    /// A page or campaign with fewer sessions than this in the period is pooled.
+    public static let minimumSessions = 5
+
+    public struct Pooled: Sendable {
+        public var metrics: FunnelMetricsRow
+        /// How many pages or campaigns it holds.
+        public var count: Int
+    }
+
+    /// At least `minimumSessions` sessions each, in `LandingFunnel.ranked` order.
+    public let shown: [LandingFunnelRow]
+    public let other: Pooled?
+
+    public init(_ ranked: [LandingFunnelRow]) {
+        shown = ranked.filter { $0.metrics.sessions >= Self.minimumSessions }
+        let pooled = ranked.filter { $0.metrics.sessions < Self.minimumSessions }
+        guard let first = pooled.first else {
+            other = nil
+            return
+        }
+        var sum = FunnelMetricsRow(period: first.period, source: first.source)
+        for metric in MetricCatalogue.landingPageCounts {
+            sum.set(metric.name, Double(pooled.reduce(0) { $0 + $1.metrics.count(metric.name) }))
+        }
+        other = Pooled(metrics: sum, count: pooled.count)
+    }
+
+    public var isEmpty: Bool { shown.isEmpty && other == nil }
 }

@@ -1,47 +1,8 @@
-/// The rows of one period of SPEC 4.1's landing-page or campaign view as the pages rank them:
-/// those with enough sessions to mean something, busiest first, then the rest pooled into one
-/// "(other …)" row, so the long tail of one-visit URLs does not drown the table (issue 23).
-/// The pooled row only sums counts; its rates come from `FunnelMetricsRow`'s subscript like
-/// every other row's.
-struct LandingRanking {
-    /// A page or campaign with fewer sessions than this in the period is pooled.
-    static let minimumSessions = 5
-
-    struct Pooled {
-        var metrics: FunnelMetricsRow
-        /// How many pages or campaigns it holds.
-        var count: Int
-    }
-
-    /// At least `minimumSessions` sessions each, in `LandingFunnel.ranked` order.
-    let shown: [LandingFunnelRow]
-    let other: Pooled?
-
-    init(_ ranked: [LandingFunnelRow]) {
-        shown = ranked.filter { $0.metrics.sessions >= Self.minimumSessions }
-        let pooled = ranked.filter { $0.metrics.sessions < Self.minimumSessions }
-        guard let first = pooled.first else {
-            other = nil
-            return
-        }
-        var sum = FunnelMetricsRow(period: first.period, source: first.source)
-        for metric in MetricCatalogue.landingPageCounts {
-            sum.set(metric.name, Double(pooled.reduce(0) { $0 + $1.metrics.count(metric.name) }))
-        }
-        other = Pooled(metrics: sum, count: pooled.count)
-    }
-
-    var isEmpty: Bool { shown.isEmpty && other == nil }
-}
-
 /// The table the Pages page and the source pages draw a `LandingRanking` as.
 enum LandingTable {
     /// The landing-page views' columns: the counts and the rates derived from them alone, in
     /// the catalogue's order (each rate after the counts it divides).
-    static var columns: [Metric] {
-        let shown = Set((MetricCatalogue.landingPageCounts + MetricCatalogue.landingPageRates).map(\.name))
-        return MetricCatalogue.all.filter { shown.contains($0.name) }
-    }
+    static var columns: [Metric] { MetricCatalogue.landingPageColumns }
 
     /// The shorter list a source page has room for beside its other sections.
     static var sourcePageColumns: [Metric] {
