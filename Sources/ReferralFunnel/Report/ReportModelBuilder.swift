@@ -56,14 +56,7 @@ public struct ReportModelBuilder {
     /// The rows of one SPEC 4.1 mart, each count read from the column of its catalogue name.
     private func readLandingRows(_ dimension: LandingDimension, from mart: String, bySource: Bool) throws -> [LandingFunnelRow] {
         let statement = try database.prepare("select * from \(mart) order by end_week, week_count")
-        let positions = Dictionary((0..<statement.columnCount).map { (statement.columnName(at: $0), $0) },
-                                   uniquingKeysWith: { first, _ in first })
-        func position(_ column: String) throws -> Int {
-            guard let position = positions[column] else {
-                throw PipelineError.missingModelColumn(model: mart, column: column)
-            }
-            return position
-        }
+        let position = Self.columnPositions(of: statement, model: mart)
         let weekCount = try position("week_count"), endWeek = try position("end_week")
         let sourceName = bySource ? try position("source_name") : nil
         let keys = try dimension.keyColumns.map(position)
@@ -82,6 +75,19 @@ public struct ReportModelBuilder {
         return rows
     }
 
+    /// A lookup of `statement`'s result columns by name, which throws for a column the mart
+    /// lacks: the readers name columns as the catalogue does, and keep no list of their own.
+    private static func columnPositions(of statement: Statement, model: String) -> (String) throws -> Int {
+        let positions = Dictionary((0..<statement.columnCount).map { (statement.columnName(at: $0), $0) },
+                                   uniquingKeysWith: { first, _ in first })
+        return { column in
+            guard let position = positions[column] else {
+                throw PipelineError.missingModelColumn(model: model, column: column)
+            }
+            return position
+        }
+    }
+
     /// Every stored metric of the catalogue, each read from the column of its name: the
     /// positions are looked up once from the statement, so no list of columns is kept here.
     private func readMetrics() throws -> [FunnelMetricsRow] {
@@ -89,14 +95,7 @@ public struct ReportModelBuilder {
             select * from funnel_by_source_period
             order by end_week, week_count, source_name
             """)
-        let positions = Dictionary((0..<statement.columnCount).map { (statement.columnName(at: $0), $0) },
-                                   uniquingKeysWith: { first, _ in first })
-        func position(_ column: String) throws -> Int {
-            guard let position = positions[column] else {
-                throw PipelineError.missingModelColumn(model: "funnel_by_source_period", column: column)
-            }
-            return position
-        }
+        let position = Self.columnPositions(of: statement, model: "funnel_by_source_period")
         let weekCount = try position("week_count"), endWeek = try position("end_week")
         let sourceName = try position("source_name")
         let metrics = try MetricCatalogue.stored.map { (name: $0.name, position: try position($0.name)) }
