@@ -9,6 +9,9 @@
                                   workbooks can be compared part by part
     xlsx-dump.py sheets WORKBOOK  every worksheet part's XML text, for what openpyxl does not
                                   tell (how a cell's text is stored)
+    xlsx-dump.py named-xml WORKBOOK  xl/workbook.xml's text (defined names such as print
+                                  titles) and each worksheet's XML under "sheet:<name>", for
+                                  the page setup exactly as a spreadsheet program reads it
 
 openpyxl reads cells but not charts, so charts are counted from the zip's own parts:
 worksheet -> drawing -> chart relationships, and the plot type inside each chart part.
@@ -142,8 +145,16 @@ def dump_sheet_xml(path):
                 if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", name)}
 
 
+def dump_named_xml(path):
+    with zipfile.ZipFile(path) as archive:
+        result = {"xl/workbook.xml": archive.read("xl/workbook.xml").decode("utf-8")}
+        for name, part in sheet_parts(archive).items():
+            result["sheet:" + name] = archive.read(part).decode("utf-8")
+        return result
+
+
 def main():
-    modes = {"cells": dump_cells, "parts": dump_parts, "sheets": dump_sheet_xml}
+    modes = {"cells": dump_cells, "parts": dump_parts, "sheets": dump_sheet_xml, "named-xml": dump_named_xml}
     if len(sys.argv) != 3 or sys.argv[1] not in modes:
         sys.stderr.write(__doc__)
         return 2
