@@ -192,8 +192,9 @@ final class WeeklyWorkbookWriterTests: XCTestCase {
         XCTAssertEqual(trends.charts.count, 3)
         for chart in trends.charts {
             XCTAssertEqual(chart["plots"] as? [String], ["lineChart"])
-            // (all) and the four sources, each named by its source cell.
-            XCTAssertEqual(chart["series"] as? Int, 5)
+            // The four sources, each named by its source cell (six or fewer: no "all others";
+            // the all-sources line is the Summary's).
+            XCTAssertEqual(chart["series"] as? Int, 4)
         }
         // Four weeks (W44 to W47) per source block; (all) fills rows 3-6, so the series of the
         // second block is named by A7 and reads its referrals from E7:E10.
