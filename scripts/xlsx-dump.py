@@ -71,6 +71,22 @@ def charts_by_sheet(archive):
         for rel_type, drawing in relationships(archive, part):
             if rel_type != "drawing":
                 continue
+            # Each chart's cells in the drawing, by its relationship id: where it starts and ends.
+            drawing_xml = archive.read(drawing).decode("utf-8")
+            drawing_rels = {}
+            rels_part = posixpath.join(posixpath.dirname(drawing), "_rels", posixpath.basename(drawing) + ".rels")
+            for match in re.finditer(r'<Relationship [^>]*?/>', archive.read(rels_part).decode("utf-8")):
+                tag = match.group(0)
+                target = re.search(r'Target="([^"]+)"', tag).group(1)
+                drawing_rels[posixpath.normpath(posixpath.join(posixpath.dirname(drawing), target))] = \
+                    re.search(r'Id="([^"]+)"', tag).group(1)
+            anchors = {}
+            for anchor in re.findall(r"<xdr:twoCellAnchor.*?</xdr:twoCellAnchor>", drawing_xml, re.S):
+                rid = re.search(r'r:id="([^"]+)"', anchor)
+                cells = re.findall(r"<xdr:col>(\d+)</xdr:col>.*?<xdr:row>(\d+)</xdr:row>", anchor, re.S)
+                if rid and len(cells) == 2:
+                    anchors[rid.group(1)] = {"from_col": int(cells[0][0]), "from_row": int(cells[0][1]),
+                                             "to_col": int(cells[1][0]), "to_row": int(cells[1][1])}
             for chart_type, chart in relationships(archive, drawing):
                 if chart_type != "chart":
                     continue
@@ -78,7 +94,8 @@ def charts_by_sheet(archive):
                 kinds = re.findall(r"<c:(\w+Chart)>", xml)
                 charts.append({"part": chart, "plots": kinds,
                                "series": len(re.findall(r"<c:ser>", xml)),
-                               "formulas": re.findall(r"<c:f>([^<]*)</c:f>", xml)})
+                               "formulas": re.findall(r"<c:f>([^<]*)</c:f>", xml),
+                               "anchor": anchors.get(drawing_rels.get(chart), {})})
         result[name] = charts
     return result
 

@@ -133,15 +133,18 @@ extension WeeklyWorkbookWriter {
         // The Trends sheet's first block is `(all)`, one row per week.
         let trendRows = (trendsHeaderRow + 1)...(trendsHeaderRow + weeks.count)
         let chartRow = max(row + 1, firstRow + 15)
-        for (offset, spec) in [(referrals, "Referrals per week", nil as String?),
-                               (completeness, "Completeness per week", "0%" as String?)].enumerated() {
+        // Side by side rather than stacked: the sheet stays one page, with Excel's Calibri
+        // (more rows to a page than LibreOffice's substitute font gives) on A4 and Letter alike.
+        for (offset, spec) in [(referrals, "Referrals", nil as String?),
+                               (completeness, "Completeness", "0%" as String?)].enumerated() {
             let chart = try workbook.addChart(offset == 0 ? .column : .line)
             try chart.addSeries(sheet: "Trends", categories: .column(1, rows: trendRows),
                                 values: .column(3 + spec.0, rows: trendRows), name: .text("All sources"))
             try chart.setTitle("\(spec.1), \(weeks.count) weeks")
             if let format = spec.2 { try chart.setValueAxisNumberFormat(format) }
             try chart.setLegendPosition(.none)
-            try sheet.insertChart(chart, row: chartRow + offset * 16, column: 0, widthScale: 1.3, heightScale: 0.9,
+            // Columns A-C are 477 pixels wide (34 + 16 + 16 characters): a chart of 470 fits.
+            try sheet.insertChart(chart, row: chartRow, column: offset * 3, widthScale: 0.98, heightScale: 0.9,
                                   description: "\(spec.1) over \(weeks.count) weeks, all sources")
         }
     }

@@ -82,8 +82,10 @@ extension WeeklyWorkbookWriter {
                 try chart.setValueAxisName(spec.axis)
                 if let numberFormat = spec.numberFormat { try chart.setValueAxisNumberFormat(numberFormat) }
                 try chart.setLegendPosition(.bottom)
-                try sheet.insertChart(chart, row: trendsHeaderRow + index * 22, column: chartColumn, widthScale: 1.5,
-                                      heightScale: 1.45, description: spec.title)
+                // Beside the table at fixed rows, so on the first page whatever the number of
+                // sources: three charts of 16 rows end by row 51 (ChartPageBreakTests checks).
+                try sheet.insertChart(chart, row: trendsHeaderRow + index * 17, column: chartColumn, widthScale: 1.5,
+                                      heightScale: 1.1, description: spec.title)
             }
         }
 
