@@ -16,6 +16,7 @@ final class RunProgressOutputTests: XCTestCase {
 
     func testAColdRunOfTheSampleThroughAPipePrintsAFewLinesAndVerboseALinePerFile() throws {
         let practice = try SamplePracticeTests.copyOfSamplePractice()
+        addTeardownBlock { try? FileManager.default.removeItem(at: practice) }
         let files = try sampleFileCount(in: practice)
         XCTAssertGreaterThan(files, 100, "the sample is meant to be a cold run of many files")
 
@@ -54,6 +55,7 @@ final class RunProgressOutputTests: XCTestCase {
         // --verbose keeps a line per loaded file (bench/run.sh reads their timings) and lists
         // every report.
         let verbosePractice = try SamplePracticeTests.copyOfSamplePractice()
+        addTeardownBlock { try? FileManager.default.removeItem(at: verbosePractice) }
         let verbose = try CommandRunner.run(["run", "pipelines/nightly.yml", "--verbose"], in: verbosePractice)
         XCTAssertEqual(verbose.exitCode, 0, verbose.standardError)
         let perFile = verbose.standardError.split(separator: "\n").filter { $0.contains(" s, loaded in ") }
@@ -70,6 +72,7 @@ final class RunProgressOutputTests: XCTestCase {
             throw XCTSkip("util-linux's script is not installed: no pseudo-terminal to run under")
         }
         let practice = try SamplePracticeTests.copyOfSamplePractice()
+        addTeardownBlock { try? FileManager.default.removeItem(at: practice) }
         let binary = CommandRunner.productsFolder.appendingPathComponent("referral-funnel").path
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "REFERRAL_FUNNEL_KEY")

@@ -33,6 +33,7 @@ final class WorkbookPrintTests: XCTestCase {
         }
 
         let practice = try SamplePracticeTests.copyOfSamplePractice()
+        addTeardownBlock { try? FileManager.default.removeItem(at: practice) }
         let run = try CommandRunner.run(["run", "pipelines/nightly.yml", "--quiet"], in: practice)
         XCTAssertEqual(run.exitCode, 0, run.standardError)
         let reports = practice.appendingPathComponent("reports/nightly")
