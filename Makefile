@@ -3,7 +3,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
 APT_PACKAGES := libsqlite3-dev libxlsxwriter-dev
-TEST_APT_PACKAGES := chromium
+# LibreOffice's headless Calc prints the workbook to PDF, poppler counts and renders its pages;
+# the font is named so the PDF renders alike everywhere (fontconfig would take any of several).
+TEST_APT_PACKAGES := chromium libreoffice-calc-nogui poppler-utils fonts-dejavu-core
 # openpyxl reads workbooks back; duckdb and pyyaml run the independent peer (bench/duckdb_peer.py).
 PIP_PACKAGES := openpyxl duckdb yaml=pyyaml
 PIPELINE ?= pipelines/nightly.yml

@@ -9,6 +9,9 @@
                                   workbooks can be compared part by part
     xlsx-dump.py sheets WORKBOOK  every worksheet part's XML text, for what openpyxl does not
                                   tell (how a cell's text is stored)
+    xlsx-dump.py named-xml WORKBOOK  xl/workbook.xml's text (defined names such as print
+                                  titles) and each worksheet's XML under "sheet:<name>", for
+                                  the page setup exactly as a spreadsheet program reads it
 
 openpyxl reads cells but not charts, so charts are counted from the zip's own parts:
 worksheet -> drawing -> chart relationships, and the plot type inside each chart part.
@@ -68,6 +71,22 @@ def charts_by_sheet(archive):
         for rel_type, drawing in relationships(archive, part):
             if rel_type != "drawing":
                 continue
+            # Each chart's cells in the drawing, by its relationship id: where it starts and ends.
+            drawing_xml = archive.read(drawing).decode("utf-8")
+            drawing_rels = {}
+            rels_part = posixpath.join(posixpath.dirname(drawing), "_rels", posixpath.basename(drawing) + ".rels")
+            for match in re.finditer(r'<Relationship [^>]*?/>', archive.read(rels_part).decode("utf-8")):
+                tag = match.group(0)
+                target = re.search(r'Target="([^"]+)"', tag).group(1)
+                drawing_rels[posixpath.normpath(posixpath.join(posixpath.dirname(drawing), target))] = \
+                    re.search(r'Id="([^"]+)"', tag).group(1)
+            anchors = {}
+            for anchor in re.findall(r"<xdr:twoCellAnchor.*?</xdr:twoCellAnchor>", drawing_xml, re.S):
+                rid = re.search(r'r:id="([^"]+)"', anchor)
+                cells = re.findall(r"<xdr:col>(\d+)</xdr:col>.*?<xdr:row>(\d+)</xdr:row>", anchor, re.S)
+                if rid and len(cells) == 2:
+                    anchors[rid.group(1)] = {"from_col": int(cells[0][0]), "from_row": int(cells[0][1]),
+                                             "to_col": int(cells[1][0]), "to_row": int(cells[1][1])}
             for chart_type, chart in relationships(archive, drawing):
                 if chart_type != "chart":
                     continue
@@ -75,7 +94,8 @@ def charts_by_sheet(archive):
                 kinds = re.findall(r"<c:(\w+Chart)>", xml)
                 charts.append({"part": chart, "plots": kinds,
                                "series": len(re.findall(r"<c:ser>", xml)),
-                               "formulas": re.findall(r"<c:f>([^<]*)</c:f>", xml)})
+                               "formulas": re.findall(r"<c:f>([^<]*)</c:f>", xml),
+                               "anchor": anchors.get(drawing_rels.get(chart), {})})
         result[name] = charts
     return result
 
@@ -142,8 +162,16 @@ def dump_sheet_xml(path):
                 if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", name)}
 
 
+def dump_named_xml(path):
+    with zipfile.ZipFile(path) as archive:
+        result = {"xl/workbook.xml": archive.read("xl/workbook.xml").decode("utf-8")}
+        for name, part in sheet_parts(archive).items():
+            result["sheet:" + name] = archive.read(part).decode("utf-8")
+        return result
+
+
 def main():
-    modes = {"cells": dump_cells, "parts": dump_parts, "sheets": dump_sheet_xml}
+    modes = {"cells": dump_cells, "parts": dump_parts, "sheets": dump_sheet_xml, "named-xml": dump_named_xml}
     if len(sys.argv) != 3 or sys.argv[1] not in modes:
         sys.stderr.write(__doc__)
         return 2

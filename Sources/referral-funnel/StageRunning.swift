@@ -7,15 +7,18 @@ import ReferralFunnel
 /// through `PipelineRunner`, print what happened, and exit with the documented code.
 enum StageRunning {
     static func run(_ stages: [PipelineStage], pipeline: String, asOf: String?, output: OutputOptions) throws {
-        output.bootstrapLogging()
+        let progress = output.bootstrapLogging()
         let logger = Logger(label: "referral-funnel")
         try reportingErrors(verbose: output.verbose) {
+            // A failure part way through a feed is printed on a line of its own.
+            defer { progress?.clear() }
             let config = try PipelineConfig.load(from: pipeline)
             let asOfInstant = try instant(asOf, config: config)
-            let summary = try PipelineRunner(config: config, logger: logger)
+            let summary = try PipelineRunner(config: config, logger: logger, progressObserver: progress)
                 .run(stages: stages, options: .init(asOf: asOfInstant))
             if !output.quiet {
-                printSummary(summary, stages: stages, rules: TimeZoneRules(timeZone: config.timeZone))
+                printSummary(summary, stages: stages, rules: TimeZoneRules(timeZone: config.timeZone),
+                             everyReport: output.verbose)
             }
             if summary.exitCode != 0 {
                 throw ExitCode(summary.exitCode)
@@ -33,7 +36,10 @@ enum StageRunning {
         }
     }
 
-    static func printSummary(_ summary: RunSummary, stages: [PipelineStage], rules: TimeZoneRules) {
+    /// What a run did, on standard output. The source pages (one per source, dozens for a
+    /// large practice) are one line unless `everyReport`.
+    static func printSummary(_ summary: RunSummary, stages: [PipelineStage], rules: TimeZoneRules,
+                             everyReport: Bool = true) {
         if stages.contains(.ingest) {
             let loaded = summary.files.filter { $0.disposition == .loaded }.count
             let skipped = summary.files.filter { $0.disposition == .skippedAlreadyIngested }.count
@@ -48,8 +54,17 @@ enum StageRunning {
                 print("Report week \(timeline.reportWeek).")
             }
             print("Reports:")
-            for report in summary.reports {
+            // The pages under `sources/` beside metrics.csv (HTMLReportWriter's layout).
+            let outputFolder = summary.reports.first { $0.lastPathComponent == "metrics.csv" }?.deletingLastPathComponent().path
+            let sourcePages = everyReport ? [] : summary.reports.filter {
+                let folder = $0.deletingLastPathComponent()
+                return folder.lastPathComponent == "sources" && folder.deletingLastPathComponent().path == outputFolder
+            }
+            for report in summary.reports where !sourcePages.contains(report) {
                 print("  " + displayPath(report.path))
+            }
+            if let folder = sourcePages.first?.deletingLastPathComponent() {
+                print("  \(displayPath(folder.path))/ (\(sourcePages.count) source pages)")
             }
         }
     }

@@ -13,10 +13,14 @@ public struct PipelineRunner {
 
     public let config: PipelineConfig
     public let logger: Logger
+    /// Shown the ingest's progress as it goes (the CLI, on a terminal); nil logs only each
+    /// feed's summary line.
+    public let progressObserver: IngestProgressObserver?
 
-    public init(config: PipelineConfig, logger: Logger) {
+    public init(config: PipelineConfig, logger: Logger, progressObserver: IngestProgressObserver? = nil) {
         self.config = config
         self.logger = logger
+        self.progressObserver = progressObserver
     }
 
     /// All three stages.
@@ -115,7 +119,8 @@ public struct PipelineRunner {
                 stagingBuildsUnderWay.forEach { $0.cancel() }
             }
             if let hasher {
-                let ingestor = Ingestor(config: config, database: database, hasher: hasher, runID: runID, logger: logger)
+                let ingestor = Ingestor(config: config, database: database, hasher: hasher, runID: runID, logger: logger,
+                                        progressObserver: progressObserver)
                 let feedLoaded = { (feed: FeedKind) in
                     if feed == .web, let transformer {
                         webBuildUnderWay = try transformer.startWebSessionBuildIfDue()
@@ -236,7 +241,8 @@ public enum RunExitCode {
     public static let alreadyRunning: Int32 = 75
 }
 
-/// Wall time per stage, for the run log and the benchmark.
+/// Wall time per stage, for the run log and the benchmark: one line per stage at the
+/// notice level, so a log of a night shows where its time went without --verbose.
 final class StageTimer {
     private var last = DispatchTime.now()
     private(set) var seconds: [(stage: String, seconds: Double)] = []
@@ -246,6 +252,6 @@ final class StageTimer {
         let elapsed = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9
         seconds.append((stage, elapsed))
         last = now
-        logger.info("\(stage) finished in \(String(format: "%.2f", elapsed)) s")
+        logger.notice("\(stage) finished in \(String(format: "%.2f", elapsed)) s")
     }
 }

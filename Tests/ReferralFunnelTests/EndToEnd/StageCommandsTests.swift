@@ -105,15 +105,17 @@ final class StageCommandsTests: XCTestCase {
         }
     }
 
-    /// One progress line per loaded file, with rows per second; `--quiet` drops them and
-    /// `--verbose` adds stage timings.
+    /// One progress line per feed, with rows per second, and one per stage; `--quiet` drops
+    /// them and `--verbose` adds a line per loaded file.
     func testProgressLinesFollowQuietAndVerbose() throws {
         let fixture = try Fixtures.copy("golden-basic")
         let normal = try CommandRunner.run(["ingest", "pipeline.yml"], in: fixture)
         let progress = normal.standardError.split(separator: "\n").filter { $0.contains("loaded ") }
-        XCTAssertEqual(progress.count, 4, normal.standardError)
+        XCTAssertEqual(progress.count, 3, normal.standardError)
         XCTAssertTrue(progress.allSatisfy { $0.contains(" rows/s)") }, normal.standardError)
-        XCTAssertTrue(progress[1].contains("intake/intake-2026-11-05.csv: 8 of 9 rows, 1 quarantined, 1 warnings"), normal.standardError)
+        XCTAssertTrue(progress[1].contains("intake: loaded 2 of 2 new file(s), 12 rows (1 quarantined, 1 warnings), in "),
+                      normal.standardError)
+        XCTAssertTrue(normal.standardError.contains("ingest finished in "), normal.standardError)
 
         let quiet = try CommandRunner.run(["run", "pipeline.yml", "--quiet"], in: Fixtures.copy("golden-basic"))
         XCTAssertEqual(quiet.exitCode, 0)
@@ -125,5 +127,9 @@ final class StageCommandsTests: XCTestCase {
         for stage in ["ingest", "transform", "report"] {
             XCTAssertTrue(verbose.standardError.contains("\(stage) finished in "), verbose.standardError)
         }
+        let perFile = verbose.standardError.split(separator: "\n").filter { $0.contains(" s, loaded in ") }
+        XCTAssertEqual(perFile.count, 4, verbose.standardError)
+        XCTAssertTrue(perFile[1].contains("intake/intake-2026-11-05.csv: 8 of 9 rows, 1 quarantined, 1 warnings"),
+                      verbose.standardError)
     }
 }

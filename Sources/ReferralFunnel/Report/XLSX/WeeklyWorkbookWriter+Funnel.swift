@@ -10,6 +10,9 @@ extension WeeklyWorkbookWriter {
     ]
 
     static var funnelHeader: [String] { ["Source", "Type"] + funnelStages + funnelConversions }
+    static var funnelColumnWidths: [Double] { [28, 12] + Array(repeating: 12, count: funnelHeader.count - 2) }
+    /// Of Excel's default 480 x 288 pixel chart; 20 pixels are a row.
+    static let funnelChartScale = (width: 1.6, height: 1.4)
 
     /// Stage counts and conversions per source for the report week, `(all)` first, and a bar
     /// chart of the all-sources funnel.
@@ -42,12 +45,23 @@ extension WeeklyWorkbookWriter {
         try chart.setValueAxisName("Count")
         try chart.reverseCategoryAxis()
         try chart.setLegendPosition(.none)
-        try sheet.insertChart(chart, row: funnelHeaderRow + sources.count + 2, column: 0, widthScale: 1.6,
-                              heightScale: 1.4, description: "Bar chart of the all-sources funnel")
+        let chartRow = funnelHeaderRow + sources.count + 2
+        try sheet.insertChart(chart, row: chartRow, column: 0, widthScale: funnelChartScale.width,
+                              heightScale: funnelChartScale.height, description: "Bar chart of the all-sources funnel")
+        // The table grows with the sources, so the chart below it may fall across a page
+        // break: then it starts a page of its own.
+        let widths = funnelColumnWidths
+        let chartRows = Int((funnelChartScale.height * 288 / 20).rounded(.up))
+        let firstPage = XLSXPrintLayout.firstPageRows(
+            widthPixels: widths.map(XLSXPrintLayout.columnPixels).reduce(0, +),
+            orientation: portraitSheets.contains(sheet.name) ? .portrait : .landscape)
+        if chartRow + chartRows > firstPage {
+            try sheet.setRowPageBreaks([chartRow])
+        }
 
-        try sheet.setColumnWidth(28, column: 0)
-        try sheet.setColumnWidth(12, column: 1)
-        try sheet.setColumnWidth(12, columns: 2...(funnelHeader.count - 1))
+        for (column, width) in widths.enumerated() {
+            try sheet.setColumnWidth(width, column: column)
+        }
         try sheet.freezePanes(rows: funnelHeaderRow + 1, columns: 1)
     }
 }

@@ -1,6 +1,8 @@
 extension WeeklyWorkbookWriter {
     static let summaryHeader = ["Metric", "Report week", "Previous week", "Change", "4-week average",
-                                "Change vs 4-week average"]
+                                "Change vs 4-week average", "vs 4 weeks before"]
+    /// The arrow column: centred, so ▲, ▼ and – line up under each other.
+    static let arrowFormat = XLSXFormat(horizontalAlignment: .center, verticalAlignment: .top)
     /// The headline metrics, all sources together.
     static let summaryMetrics = [
         "Sessions", "Form submits", "Submit rate", "Referrals", "Completeness", "SLA rate",
@@ -31,9 +33,16 @@ extension WeeklyWorkbookWriter {
         try sheet.writeText("\(model.asOfLocalText) (\(model.timeZoneIdentifier))", row: 3, column: 1)
 
         try writeHeader(summaryHeader, row: summaryHeaderRow, to: sheet)
+        // "Change vs 4-week average" and "vs 4 weeks before" wrap to two lines.
+        try sheet.setRowHeight(30, row: summaryHeaderRow)
         let current = data.metrics(data.reportWeek, allSourcesName)
         let previous = data.previousWeek.map { data.metrics($0, allSourcesName) }
         let trailing = data.metrics(data.trailingFourWeeks, allSourcesName)
+        // The arrow compares the week with the weeks before it, not with an average that
+        // holds the week itself: summed from the weekly mart rows.
+        let weeksBefore = data.weeksBeforeReportWeek(4)
+        let countsBefore = weeksBefore.isEmpty ? nil
+            : data.summedCounts(of: [allSourcesName], over: weeksBefore, as: allSourcesName)
         var row = summaryHeaderRow + 1
         for label in summaryMetrics {
             guard let column = WeeklyMetricColumn.named(label) else { continue }
@@ -51,6 +60,16 @@ extension WeeklyWorkbookWriter {
             try sheet.writeNumber(difference(now, average), row: row, column: 5,
                                   format: column.kind == .count ? WeeklyWorkbookStyle.decimalChange
                                       : changeFormat(column.kind))
+            let baseline: Double? = countsBefore.flatMap { counts in
+                switch column.kind {
+                case .count: return column.value(counts).map { $0 / Double(weeksBefore.count) }
+                // Summed numerator over summed denominator (FunnelMetricsRow derives it).
+                case .rate: return column.value(counts)
+                // A median of 4 weeks is in no mart, and weekly medians do not average into one.
+                case .hours, .days: return nil
+                }
+            }
+            try writeText(trendArrow(now, baseline), row: row, column: 6, to: sheet, format: arrowFormat)
             row += 1
         }
 
@@ -65,12 +84,20 @@ extension WeeklyWorkbookWriter {
             "The 4-week columns cover the 4 weeks ending with the report week: counts are weekly averages, "
                 + "rates and medians pool the 4 weeks. Rate changes are in percentage points.",
             row: row, column: 0, format: WeeklyWorkbookStyle.note)
+        // A line of its own: one long cell would widen the page, and fitting it to the width
+        // would shrink the whole sheet.
+        row += 1
+        try sheet.writeText(
+            "▲ ▼ –: the report week above, below or level with the average of the 4 weeks before it "
+                + "(rates from their summed counts; medians have no such average).",
+            row: row, column: 0, format: WeeklyWorkbookStyle.note)
 
         row += 2
         try writeSummaryCharts(data, from: row, to: sheet, workbook: workbook)
 
         try sheet.setColumnWidth(34, column: 0)
         try sheet.setColumnWidth(16, columns: 1...5)
+        try sheet.setColumnWidth(18, column: 6)
         try sheet.freezePanes(rows: summaryHeaderRow + 1)
     }
 
@@ -106,17 +133,30 @@ extension WeeklyWorkbookWriter {
         // The Trends sheet's first block is `(all)`, one row per week.
         let trendRows = (trendsHeaderRow + 1)...(trendsHeaderRow + weeks.count)
         let chartRow = max(row + 1, firstRow + 15)
-        for (offset, spec) in [(referrals, "Referrals per week", nil as String?),
-                               (completeness, "Completeness per week", "0%" as String?)].enumerated() {
+        // Side by side rather than stacked: the sheet stays one page, with Excel's Calibri
+        // (more rows to a page than LibreOffice's substitute font gives) on A4 and Letter alike.
+        for (offset, spec) in [(referrals, "Referrals", nil as String?),
+                               (completeness, "Completeness", "0%" as String?)].enumerated() {
             let chart = try workbook.addChart(offset == 0 ? .column : .line)
             try chart.addSeries(sheet: "Trends", categories: .column(1, rows: trendRows),
                                 values: .column(3 + spec.0, rows: trendRows), name: .text("All sources"))
             try chart.setTitle("\(spec.1), \(weeks.count) weeks")
             if let format = spec.2 { try chart.setValueAxisNumberFormat(format) }
             try chart.setLegendPosition(.none)
-            try sheet.insertChart(chart, row: chartRow + offset * 16, column: 0, widthScale: 1.3, heightScale: 0.9,
+            // Columns A-C are 477 pixels wide (34 + 16 + 16 characters): a chart of 470 fits.
+            try sheet.insertChart(chart, row: chartRow, column: offset * 3, widthScale: 0.98, heightScale: 0.9,
                                   description: "\(spec.1) over \(weeks.count) weeks, all sources")
         }
+    }
+
+    /// ▲ above the baseline, ▼ below, – level (within rounding noise); nil when either is
+    /// missing. Direction only: whether up is good depends on the metric (stalled, no-shows).
+    static func trendArrow(_ value: Double?, _ baseline: Double?) -> String? {
+        guard let value, let baseline else { return nil }
+        let tolerance = 1e-9 * max(1, abs(baseline))
+        if value > baseline + tolerance { return "▲" }
+        if value < baseline - tolerance { return "▼" }
+        return "–"
     }
 
     private static func difference(_ value: Double?, _ baseline: Double?) -> Double? {

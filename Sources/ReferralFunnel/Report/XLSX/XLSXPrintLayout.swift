@@ -32,9 +32,43 @@ public struct XLSXPrintLayout: Sendable, Equatable {
     }
 
     static let footerText = "&CPage &P of &N"
+
+    /// Rows of the default height (15 pt) that the first page holds at least, for a sheet
+    /// `widthPixels` wide fitted to one page wide, on A4 or US Letter (whichever holds fewer)
+    /// with libxlsxwriter's default margins, less a tenth for fonts that print larger than
+    /// Calibri. A chart that ends within these rows is on page 1 on any printer; one that may
+    /// not gets a page break before it, so that it starts a page rather than straddle one.
+    public static func firstPageRows(widthPixels: Double, orientation: Orientation) -> Int {
+        // Printable inches (paper less 0.7 in left and right, 0.75 in top and bottom).
+        let papers: [(width: Double, height: Double)] = [(8.5, 11), (210 / 25.4, 297 / 25.4)]
+        let rows = papers.map { paper -> Double in
+            let (width, height) = orientation == .portrait ? (paper.width, paper.height) : (paper.height, paper.width)
+            let printableWidth = (width - 1.4) * 72, printableHeight = (height - 1.5) * 72
+            // 96 pixels to the inch, 72 points: a pixel is 0.75 pt.
+            let scale = min(1, printableWidth / max(1, widthPixels * 0.75))
+            return printableHeight / (15 * scale)
+        }
+        return Int((rows.min() ?? 0) * 0.9)
+    }
+
+    /// Excel's width in pixels of a column `characters` wide (Calibri 11: 7 pixels a digit
+    /// and 5 of padding).
+    public static func columnPixels(_ characters: Double) -> Double {
+        (characters * 7 + 5).rounded(.down)
+    }
 }
 
 extension XLSXWorksheet {
+    /// Printing starts a new page at each of these (0-based) rows.
+    public func setRowPageBreaks(_ rows: [Int]) throws {
+        guard !rows.isEmpty else { return }
+        let sheet = try handleForLayout()
+        // The library reads a zero-terminated array; row 0 cannot start a page of its own.
+        var breaks = try rows.filter { $0 > 0 }.sorted().map { try XLSXGrid.check(row: $0, column: 0).row } + [0]
+        try XLSXLibraryCall.check(breaks.withUnsafeMutableBufferPointer { worksheet_set_h_pagebreaks(sheet, $0.baseAddress) },
+                                  "set the page breaks of '\(name)'")
+    }
+
     public func setPrintLayout(_ layout: XLSXPrintLayout) throws {
         let sheet = try handleForLayout()
         switch layout.orientation {

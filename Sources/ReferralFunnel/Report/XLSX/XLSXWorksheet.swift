@@ -87,6 +87,17 @@ public final class XLSXWorksheet {
         try setColumnWidth(width, columns: column...column, format: format)
     }
 
+    /// The height of `row` in points (15 is the default). A header whose labels wrap needs
+    /// it: spreadsheet programs do not grow a row for wrapped text on opening, and the second
+    /// line would be drawn over the row below. (In a sheet written in row order, call it
+    /// before writing the row.)
+    public func setRowHeight(_ points: Double, row: Int) throws {
+        let sheet = try sheet("set a row height")
+        let cell = try XLSXGrid.check(row: row, column: 0)
+        try XLSXLibraryCall.check(worksheet_set_row(sheet, cell.row, points, nil),
+                                  "set the height of row \(row + 1) of '\(name)'")
+    }
+
     /// Keeps the first `rows` rows and `columns` columns in view while scrolling.
     public func freezePanes(rows: Int, columns: Int = 0) throws {
         let sheet = try sheet("freeze panes")

@@ -37,7 +37,7 @@ final class WeeklyWorkbookWriterTests: XCTestCase {
         let dump = try WorkbookReader.cells(try writeFixture())
         let summary = try DumpedSheet(dump, sheet: "Summary")
         XCTAssertEqual(summary.rowTexts(6), ["Metric", "Report week", "Previous week", "Change", "4-week average",
-                                             "Change vs 4-week average"])
+                                             "Change vs 4-week average", "vs 4 weeks before"])
         XCTAssertEqual(summary.freeze, "A7")
 
         let sources = try DumpedSheet(dump, sheet: "Sources")
@@ -193,8 +193,9 @@ final class WeeklyWorkbookWriterTests: XCTestCase {
         XCTAssertEqual(trends.charts.count, 3)
         for chart in trends.charts {
             XCTAssertEqual(chart["plots"] as? [String], ["lineChart"])
-            // (all) and the four sources, each named by its source cell.
-            XCTAssertEqual(chart["series"] as? Int, 5)
+            // The four sources, each named by its source cell (six or fewer: no "all others";
+            // the all-sources line is the Summary's).
+            XCTAssertEqual(chart["series"] as? Int, 4)
         }
         // Four weeks (W44 to W47) per source block; (all) fills rows 3-6, so the series of the
         // second block is named by A7 and reads its referrals from E7:E10.
@@ -325,6 +326,16 @@ final class WeeklyWorkbookWriterTests: XCTestCase {
         let completenessRow = try XCTUnwrap((7...30).first { summary.text($0, 1) == "Completeness" })
         XCTAssertEqual(summary.number(completenessRow, 4) ?? .nan, 9.0 / 14.0 - 0.8, accuracy: 1e-12)
         XCTAssertEqual(summary.cells[[completenessRow, 4]]?.format, "+0.0%;-0.0%;0.0%")
+        // The arrow: against the weeks before the report week the fixture has (W44 to W46;
+        // only W46 holds rows). Referrals 14 against 10 / 3 a week: up. Completeness 9/14
+        // against 8/10 summed: down. A median gets none.
+        XCTAssertEqual(summary.text(referralsRow, 7), "▲")
+        XCTAssertEqual(summary.text(completenessRow, 7), "▼")
+        let medianRow = try XCTUnwrap((7...30).first { summary.text($0, 1) == "Median hours to confirm" })
+        XCTAssertNil(summary.cells[[medianRow, 7]], "no arrow for a median")
+        XCTAssertEqual(WeeklyWorkbookWriter.trendArrow(0.25, 1.0 / 4.0), "–")
+        XCTAssertEqual(WeeklyWorkbookWriter.trendArrow(3, 2.9), "▲")
+        XCTAssertNil(WeeklyWorkbookWriter.trendArrow(3, nil))
         // Largest source move: Lakeside 6 -> 8 (+2), image source 4 -> 0 (-4).
         let lines = summary.cells.values.compactMap { $0.value as? String }
         XCTAssertTrue(lines.contains("Largest change by source: \(WeeklyWorkbookFixture.imageSource) sent 0 referrals "

@@ -28,6 +28,12 @@ enum WorkbookReader {
         return dump.compactMapValues { $0 as? String }
     }
 
+    /// `xl/workbook.xml`'s text, and each worksheet's XML under `sheet:<sheet name>`.
+    static func namedXML(_ path: String) throws -> [String: String] {
+        let dump = try run(mode: "named-xml", path: path)
+        return dump.compactMapValues { $0 as? String }
+    }
+
     private static func run(mode: String, path: String) throws -> [String: Any] {
         let result = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", scriptPath, mode, path])
         guard result.exitCode == 0 else {
