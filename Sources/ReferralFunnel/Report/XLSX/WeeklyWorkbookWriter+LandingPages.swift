@@ -58,20 +58,33 @@ extension WeeklyWorkbookWriter {
                                          lastColumn: header.count - 1),
                            name: dimension == .landingPage ? "LandingPages" : "Campaigns", headers: header,
                            style: .medium(2), headerFormat: WeeklyWorkbookStyle.header)
-        try sheet.setColumnWidth(20, column: 0)
-        try sheet.setColumnWidth(dimension == .landingPage ? 36 : 18, columns: 1...keyCount)
-        try sheet.setColumnWidth(12, columns: (1 + keyCount)...(header.count - 1))
+        let widths = landingColumnWidths(dimension)
+        for (column, width) in widths.enumerated() {
+            try sheet.setColumnWidth(width, column: column)
+        }
         try sheet.freezePanes(rows: landingHeaderRow + 1)
 
         if dimension == .landingPage {
-            try writeTopPagesChart(funnel, data, below: lastRow + 2, to: sheet, workbook: workbook)
+            try writeTopPagesChart(funnel, data, at: lastRow + 2, columnWidths: widths, to: sheet, workbook: workbook)
         }
     }
 
+    static func landingColumnWidths(_ dimension: LandingDimension) -> [Double] {
+        let keys: [Double] = dimension == .landingPage ? [36] : [18, 18, 18]
+        return [20] + keys + landingMetricColumns.map { _ in 12 }
+    }
+
+    static let topPagesChartScale = (width: 1.4, height: 1.2)
+    /// The small table the chart reads sits to the right of the chart, in these columns.
+    static let topPagesTableColumn = 6
+
     /// The pages with the most referrals over the 13 weeks (pages alone, not the grouped
-    /// tail), as a small table the chart reads, and a bar chart of it.
-    private static func writeTopPagesChart(_ funnel: LandingFunnel, _ data: WeeklyWorkbookData, below firstRow: Int,
-                                           to sheet: XLSXWorksheet, workbook: XLSXWorkbook) throws {
+    /// tail), as a small table the chart reads, and a bar chart of it beside the table. The
+    /// main table above grows with the pages, so when the chart may fall across a page break
+    /// it starts a page of its own.
+    private static func writeTopPagesChart(_ funnel: LandingFunnel, _ data: WeeklyWorkbookData, at firstRow: Int,
+                                           columnWidths: [Double], to sheet: XLSXWorksheet,
+                                           workbook: XLSXWorkbook) throws {
         let period = data.trailingThirteenWeeks
         let top = funnel.ranked(period)
             .filter { $0.metrics.referrals > 0 }
@@ -81,28 +94,36 @@ extension WeeklyWorkbookWriter {
             }
             .prefix(chartedPageCount)
         let title = "Top landing pages by referrals, 13 weeks to \(data.model.reportWeek)"
-        try sheet.writeText(title, row: firstRow, column: 0, format: WeeklyWorkbookStyle.sectionTitle)
+        let tableColumn = topPagesTableColumn
+        try sheet.writeText(title, row: firstRow, column: tableColumn, format: WeeklyWorkbookStyle.sectionTitle)
         guard !top.isEmpty else {
-            try sheet.writeText("No referral came through the web in these weeks.", row: firstRow + 1, column: 0,
+            try sheet.writeText("No referral came through the web in these weeks.", row: firstRow + 1, column: tableColumn,
                                 format: WeeklyWorkbookStyle.note)
             return
         }
         let headerRow = firstRow + 1
-        try writeHeader(["Landing page", "Referrals"], row: headerRow, to: sheet)
+        try writeHeader(["Landing page", "Referrals"], row: headerRow, firstColumn: tableColumn, to: sheet)
         for (index, line) in top.enumerated() {
-            try writeText(line.keyText, row: headerRow + 1 + index, column: 0, to: sheet)
-            try sheet.writeNumber(line.metrics.referrals, row: headerRow + 1 + index, column: 1,
+            try writeText(line.keyText, row: headerRow + 1 + index, column: tableColumn, to: sheet)
+            try sheet.writeNumber(line.metrics.referrals, row: headerRow + 1 + index, column: tableColumn + 1,
                                   format: WeeklyWorkbookStyle.count)
         }
         let rows = (headerRow + 1)...(headerRow + top.count)
         let chart = try workbook.addChart(.bar)
-        try chart.addSeries(sheet: sheet.name, categories: .column(0, rows: rows), values: .column(1, rows: rows),
-                            name: .text("Referrals"))
+        try chart.addSeries(sheet: sheet.name, categories: .column(tableColumn, rows: rows),
+                            values: .column(tableColumn + 1, rows: rows), name: .text("Referrals"))
         try chart.setTitle(title)
         try chart.setValueAxisName("Referrals")
         try chart.reverseCategoryAxis()
         try chart.setLegendPosition(.none)
-        try sheet.insertChart(chart, row: headerRow, column: 3, widthScale: 1.4, heightScale: 1.2,
+        try sheet.insertChart(chart, row: firstRow, column: 0, widthScale: topPagesChartScale.width,
+                              heightScale: topPagesChartScale.height,
                               description: "Bar chart of the landing pages with the most referrals")
+        let chartRows = Int((topPagesChartScale.height * 288 / 20).rounded(.up))
+        let firstPage = XLSXPrintLayout.firstPageRows(widthPixels: columnWidths.map(XLSXPrintLayout.columnPixels).reduce(0, +),
+                                                      orientation: .landscape)
+        if firstRow + max(chartRows, top.count + 2) > firstPage {
+            try sheet.setRowPageBreaks([firstRow])
+        }
     }
 }

@@ -60,12 +60,22 @@ final class ChartPageBreakTests: XCTestCase {
                 checked += 1
             }
         }
-        XCTAssertEqual(checked, 7, "the Summary's 3 charts, the Funnel's and the Trends' 3", file: file, line: line)
+        XCTAssertEqual(checked, 8, "the Summary's 3 charts, the Funnel's, the Trends' 3 and the Pages'", file: file, line: line)
     }
 
     func testNoChartIsCutByAPageBreakWithFewOrManySources() throws {
         try assertNoChartStraddlesAPage(try write(Self.model(extraSources: 0)))
         try assertNoChartStraddlesAPage(try write(Self.model(extraSources: 60)))
+        // The Pages sheet's chart sits below a table that grows with the pages.
+        var manyPages = Self.model(extraSources: 0)
+        for index in 0..<80 {
+            manyPages.landingPages.rows.append(LandingFunnelRow(key: ["/extra/page-\(index)"], metrics: FunnelMetricsRow(
+                period: .week("2026-W47"), source: allSourcesName, sessions: 5 + index, referrals: 1)))
+        }
+        let path = try write(manyPages)
+        try assertNoChartStraddlesAPage(path)
+        XCTAssertTrue(try XCTUnwrap(WorkbookReader.namedXML(path)["sheet:Pages"]).contains("<rowBreaks"),
+                      "80 pages push the chart past page 1: it starts a page")
     }
 
     /// A column's width in pixels from the sheet's `<col>` elements (libxlsxwriter stores

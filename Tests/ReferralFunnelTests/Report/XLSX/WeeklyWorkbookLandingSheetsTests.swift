@@ -51,11 +51,12 @@ final class WeeklyWorkbookLandingSheetsTests: XCTestCase {
         XCTAssertEqual(sheet.charts.count, 1)
         XCTAssertEqual(sheet.charts.first?["plots"] as? [String], ["barChart"])
         let formulas = try XCTUnwrap(sheet.charts.first?["formulas"] as? [String])
-        let titleRow = try XCTUnwrap((1...40).first { sheet.text($0, 1)?.hasPrefix("Top landing pages by referrals") == true })
-        XCTAssertEqual([sheet.text(titleRow + 2, 1), sheet.text(titleRow + 3, 1)], ["/refer", WeeklyWorkbookFixture.formulaPage])
-        XCTAssertEqual(sheet.cells[[titleRow + 3, 1]]?.type, "s", "a page that looks like a formula stays text")
-        XCTAssertEqual([sheet.number(titleRow + 2, 2), sheet.number(titleRow + 3, 2)], [6, 2])
-        XCTAssertEqual(formulas, ["Pages!$A$\(titleRow + 2):$A$\(titleRow + 3)", "Pages!$B$\(titleRow + 2):$B$\(titleRow + 3)"])
+        // The small table sits in columns G and H, beside the chart.
+        let titleRow = try XCTUnwrap((1...40).first { sheet.text($0, 7)?.hasPrefix("Top landing pages by referrals") == true })
+        XCTAssertEqual([sheet.text(titleRow + 2, 7), sheet.text(titleRow + 3, 7)], ["/refer", WeeklyWorkbookFixture.formulaPage])
+        XCTAssertEqual(sheet.cells[[titleRow + 3, 7]]?.type, "s", "a page that looks like a formula stays text")
+        XCTAssertEqual([sheet.number(titleRow + 2, 8), sheet.number(titleRow + 3, 8)], [6, 2])
+        XCTAssertEqual(formulas, ["Pages!$G$\(titleRow + 2):$G$\(titleRow + 3)", "Pages!$H$\(titleRow + 2):$H$\(titleRow + 3)"])
     }
 
     /// Campaigns keep their three utm values in three columns, an absent one `(none)`.
