@@ -149,10 +149,6 @@ struct IncrementalWebModels {
         try database.execute("""
             insert into main.stg_web__sessions select * from web_build.stg_web__sessions order by session_id;
             insert into main.int_session_counts_by_week select * from web_build.int_session_counts_by_week;
-            insert into main.int_session_counts_by_landing_page_week
-            select * from web_build.int_session_counts_by_landing_page_week;
-            insert into main.int_session_counts_by_campaign_week
-            select * from web_build.int_session_counts_by_campaign_week;
             delete from main.web_event_span;
             insert into main.web_event_span select * from web_build.web_event_span;
             """)
@@ -177,8 +173,6 @@ struct IncrementalWebModels {
     private func dropKeptTables() throws {
         try database.execute("""
             drop table if exists stg_web__sessions; drop table if exists int_session_counts_by_week;
-            drop table if exists int_session_counts_by_landing_page_week;
-            drop table if exists int_session_counts_by_campaign_week;
             drop table if exists web_event_span; drop table if exists web_session_merge_state;
             """)
     }
@@ -201,10 +195,7 @@ struct IncrementalWebModels {
             create temp view counted_sessions as select 1 as sign, * from stg_web__sessions;
             """)
         try database.execute("insert into int_session_counts_by_week \(try Self.sql("int_session_counts_by_week"))")
-        for model in Self.dimensionCountModels {
-            try database.execute("insert into \(model.name) \(try Self.sql(model.name))")
-        }
-        logger.debug("built the session counts by week from every session in \(Self.seconds(since: step)) s (peak resident \(Database.peakResidentMegabytes) MB)")
+        logger.debug("built int_session_counts_by_week from every session in \(Self.seconds(since: step)) s (peak resident \(Database.peakResidentMegabytes) MB)")
         try database.execute("""
             delete from web_event_span;
             insert into web_event_span select min(first_event_at), max(last_event_at) from stg_web__sessions;
@@ -276,7 +267,7 @@ struct IncrementalWebModels {
         try database.execute("""
             insert into int_session_counts_by_week
             select * from (\(try Self.sql("int_session_counts_by_week"))) where true
-            on conflict (session_week, utm_source, referrer_host) do update set
+            on conflict (session_week, utm_source, referrer_host, landing_page, utm_medium, utm_campaign) do update set
                 sessions = sessions + excluded.sessions,
                 form_starts = form_starts + excluded.form_starts,
                 form_submits = form_submits + excluded.form_submits,
@@ -291,9 +282,6 @@ struct IncrementalWebModels {
                         < (first_event_at, first_event_file_id, first_event_line)
                     then excluded.first_event_line else first_event_line end
             """)
-        for model in Self.dimensionCountModels {
-            try adjust(model)
-        }
         // A merged session that was a group's earliest may have left the group (its first
         // event moved to an earlier file): that group's earliest is looked up again. Rare:
         // a session's first event moves only when a later-loaded file holds earlier events.
@@ -306,6 +294,9 @@ struct IncrementalWebModels {
                 where iso_week(sessions.first_event_at) = counts.session_week
                     and coalesce(sessions.utm_source, '') = counts.utm_source
                     and coalesce(sessions.referrer_host, '') = counts.referrer_host
+                    and coalesce(sessions.landing_page, '') = counts.landing_page
+                    and coalesce(sessions.utm_medium, '') = counts.utm_medium
+                    and coalesce(sessions.utm_campaign, '') = counts.utm_campaign
                 order by 1, 2, 3
                 limit 1
             )
@@ -328,34 +319,6 @@ struct IncrementalWebModels {
                              coalesce((select max(last_event_at) from temp.touched_sessions_after), -9223372036854775808));
             drop view temp.counted_sessions; drop view temp.web_session_parts_to_merge;
             drop table temp.touched_sessions_before; drop table temp.touched_sessions_after;
-            """)
-    }
-
-    /// Session counts along SPEC 4.1's dimensions, kept per week and key like
-    /// int_session_counts_by_week, over the sessions with a page_view.
-    struct DimensionCountModel {
-        var name: String
-        var keys: [String]
-    }
-
-    static let dimensionCountModels = [
-        DimensionCountModel(name: "int_session_counts_by_landing_page_week",
-                            keys: ["session_week", "landing_page", "utm_source", "referrer_host"]),
-        DimensionCountModel(name: "int_session_counts_by_campaign_week",
-                            keys: ["session_week", "utm_source", "utm_medium", "utm_campaign", "referrer_host"]),
-    ]
-
-    /// Adds the touched sessions' differences (counted_sessions) to `model`'s kept counts; a
-    /// key whose sessions all left it is deleted, so rows stay where a count is non-zero.
-    private func adjust(_ model: DimensionCountModel) throws {
-        try database.execute("""
-            insert into \(model.name)
-            select * from (\(try Self.sql(model.name))) where true
-            on conflict (\(model.keys.joined(separator: ", "))) do update set
-                sessions = sessions + excluded.sessions,
-                form_starts = form_starts + excluded.form_starts,
-                form_submits = form_submits + excluded.form_submits;
-            delete from \(model.name) where sessions = 0;
             """)
     }
 

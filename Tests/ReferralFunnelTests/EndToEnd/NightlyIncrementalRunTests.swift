@@ -68,7 +68,6 @@ final class NightlyIncrementalRunTests: XCTestCase {
         let nightlyWarehouse = try Database(path: nightly.appendingPathComponent("warehouse/nightly.sqlite").path)
         let keptTables = (IncrementalReferralModels.stagingModels + IncrementalReferralModels.downstreamModels
             + IncrementalReferralModels.weekModels).map(\.name) + ["stg_web__sessions", "int_session_counts_by_week"]
-            + IncrementalWebModels.dimensionCountModels.map(\.name)
         for table in keptTables {
             let columns = try onceWarehouse.rows("select name from pragma_table_info(?)", [.text(table)])
                 .compactMap { $0.first?.string }.filter { !$0.hasSuffix("file_id") }

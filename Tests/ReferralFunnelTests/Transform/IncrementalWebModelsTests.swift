@@ -128,19 +128,23 @@ final class IncrementalWebModelsTests: XCTestCase {
     }
 
     /// SPEC 4.1 across files: S8's first night holds a form_start (with a campaign in its
-    /// page) and then a page_view of `/book`; night 2 brings an earlier page_view of `/Knee/`.
-    /// The session's first event is now that page_view, without a campaign, and its first
-    /// page_view is `/Knee/`, reduced to `/Knee`: night by night and all at once, S8 leaves
-    /// `/book` and the google campaign. S9 lands on `/book#x`, reduced to `/book`.
-    /// After night 1 alone: pages `/book` 1 session with its form_start; campaign
-    /// (google, cpc, knee) 1 and 1. After both: `/Knee` 1 and 1, `/book` 1 (S9) and 0; no
-    /// campaign, 2 sessions and 1 form_start.
+    /// page), a page_view of `/book` and a form_submit of SUB8, which R8 carries; night 2
+    /// brings an earlier page_view of `/Knee/`. The session's first event is now that
+    /// page_view, without a campaign, and its first page_view is `/Knee/`, reduced to `/Knee`:
+    /// night by night and all at once, S8 and its referral R8 leave `/book` and the google
+    /// campaign (the referral is attributed again because its session changed). S9 lands on
+    /// `/book#x`, reduced to `/book`.
+    /// After night 1 alone: pages `/book` 1 session, 1 form_start, 1 form_submit, R8; campaign
+    /// (google, cpc, knee) the same. After both: `/Knee` all of that, `/book` S9 alone; no
+    /// campaign, 2 sessions, 1 form_start, 1 form_submit, R8.
     func testLandingPageAndCampaignFollowTheEarliestEventsAcrossFiles() throws {
         let nightOne = """
             {"ts":"2026-11-02T17:00:00Z","event":"form_start","session_id":"S8","page":"/refer?utm_source=google&utm_medium=cpc&utm_campaign=knee"}
             {"ts":"2026-11-02T18:00:00Z","event":"page_view","session_id":"S8","page":"/book"}
+            {"ts":"2026-11-02T18:05:00Z","event":"form_submit","session_id":"S8","page":"/book","submission_id":"SUB8"}
 
             """
+        let intake = TemporaryPipeline.intakeHeader + "R8,2026-11-02 13:00,web_form,,,,,P8,SUB8,,received,,\n"
         let nightTwo = """
             {"ts":"2026-11-02T16:30:00Z","event":"page_view","session_id":"S8","page":"https://summitortho.example/Knee/"}
             {"ts":"2026-11-03T10:00:00Z","event":"page_view","session_id":"S9","page":"/book#x"}
@@ -153,9 +157,10 @@ final class IncrementalWebModelsTests: XCTestCase {
         }
         let nightly = try TemporaryPipeline()
         try nightly.write(nightOne, to: "web/web-2026-11-02.jsonl")
+        try nightly.write(intake, to: "intake/intake-2026-11-02.csv")
         XCTAssertEqual(try nightly.run().exitCode, 0)
-        XCTAssertEqual(try file(nightly, "pages.csv"), header + "2026-W45,/book,1,1,0,0,0,0\n")
-        XCTAssertEqual(try file(nightly, "campaigns.csv"), campaignHeader + "2026-W45,google,cpc,knee,1,1,0,0,0,0\n")
+        XCTAssertEqual(try file(nightly, "pages.csv"), header + "2026-W45,/book,1,1,1,1,0,0\n")
+        XCTAssertEqual(try file(nightly, "campaigns.csv"), campaignHeader + "2026-W45,google,cpc,knee,1,1,1,1,0,0\n")
         try nightly.write(nightTwo, to: "web/web-2026-11-03.jsonl")
         let second = try nightly.run(["--verbose"])
         XCTAssertEqual(second.exitCode, 0, second.standardError)
@@ -163,11 +168,12 @@ final class IncrementalWebModelsTests: XCTestCase {
 
         let allAtOnce = try TemporaryPipeline()
         try allAtOnce.write(nightOne, to: "web/web-2026-11-02.jsonl")
+        try allAtOnce.write(intake, to: "intake/intake-2026-11-02.csv")
         try allAtOnce.write(nightTwo, to: "web/web-2026-11-03.jsonl")
         XCTAssertEqual(try allAtOnce.run().exitCode, 0)
         for pipeline in [nightly, allAtOnce] {
-            XCTAssertEqual(try file(pipeline, "pages.csv"), header + "2026-W45,/Knee,1,1,0,0,0,0\n2026-W45,/book,1,0,0,0,0,0\n")
-            XCTAssertEqual(try file(pipeline, "campaigns.csv"), campaignHeader + "2026-W45,,,,2,1,0,0,0,0\n")
+            XCTAssertEqual(try file(pipeline, "pages.csv"), header + "2026-W45,/Knee,1,1,1,1,0,0\n2026-W45,/book,1,0,0,0,0,0\n")
+            XCTAssertEqual(try file(pipeline, "campaigns.csv"), campaignHeader + "2026-W45,,,,2,1,1,1,0,0\n")
         }
     }
 

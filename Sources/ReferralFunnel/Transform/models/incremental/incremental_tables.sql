@@ -41,6 +41,9 @@ create table if not exists int_session_counts_by_week (
     session_week text not null,
     utm_source text not null,
     referrer_host text not null,
+    landing_page text not null,
+    utm_medium text not null,
+    utm_campaign text not null,
     sessions integer not null,
     form_starts integer not null,
     form_submits integer not null,
@@ -48,32 +51,7 @@ create table if not exists int_session_counts_by_week (
     first_event_at integer not null,
     first_event_file_id integer not null,
     first_event_line integer not null,
-    primary key (session_week, utm_source, referrer_host)
-) without rowid;
-
--- See int_session_counts_by_landing_page_week.sql.
-create table if not exists int_session_counts_by_landing_page_week (
-    session_week text not null,
-    landing_page text not null,
-    utm_source text not null,
-    referrer_host text not null,
-    sessions integer not null,
-    form_starts integer not null,
-    form_submits integer not null,
-    primary key (session_week, landing_page, utm_source, referrer_host)
-) without rowid;
-
--- See int_session_counts_by_campaign_week.sql.
-create table if not exists int_session_counts_by_campaign_week (
-    session_week text not null,
-    utm_source text not null,
-    utm_medium text not null,
-    utm_campaign text not null,
-    referrer_host text not null,
-    sessions integer not null,
-    form_starts integer not null,
-    form_submits integer not null,
-    primary key (session_week, utm_source, utm_medium, utm_campaign, referrer_host)
+    primary key (session_week, utm_source, referrer_host, landing_page, utm_medium, utm_campaign)
 ) without rowid;
 
 -- The span of all web events: only ever widens, as sessions only gain events.

@@ -1,5 +1,9 @@
--- Grain: one row per ISO week and first-event web value pair (utm_source, referrer_host as
--- written; '' for none). Incremental: kept between runs and adjusted by the sessions a night
+-- Grain: one row per ISO week, first-event web value pair (utm_source, referrer_host as
+-- written; '' for none), landing page ('' for a session without a page_view) and the first
+-- event's utm_medium and utm_campaign ('' for none): the keys of SPEC 3's web source and of
+-- 4.1's landing pages and campaigns, counted in one pass over the sessions (a cold year at
+-- bench scale: one sort of 3.5 million sessions rather than three, 17 s less). Readers sum
+-- the rows they need. Incremental: kept between runs and adjusted by the sessions a night
 -- touched, so the web side of the funnel never rescans the history.
 -- A session counts in the week of its first event (SPEC section 4): `sessions` are those with
 -- a page_view; form_starts and form_submits are of those. `all_sessions` counts every session
@@ -21,6 +25,9 @@ groups as (
         iso_week(first_event_at) as session_week,
         coalesce(utm_source, '') as utm_source,
         coalesce(referrer_host, '') as referrer_host,
+        coalesce(landing_page, '') as landing_page,
+        coalesce(utm_medium, '') as utm_medium,
+        coalesce(utm_campaign, '') as utm_campaign,
         sum(sign * has_page_view) as sessions,
         sum(sign * (has_page_view and has_form_start)) as form_starts,
         sum(sign * (has_page_view and has_form_submit)) as form_submits,
@@ -32,7 +39,7 @@ groups as (
             first_event_file_id * 4294967296 + first_event_line
         ) as first_position
     from counted
-    group by 1, 2, 3
+    group by 1, 2, 3, 4, 5, 6
 ),
 
 final as (
@@ -40,6 +47,9 @@ final as (
         session_week,
         utm_source,
         referrer_host,
+        landing_page,
+        utm_medium,
+        utm_campaign,
         sessions,
         form_starts,
         form_submits,

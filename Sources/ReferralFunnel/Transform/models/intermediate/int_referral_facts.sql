@@ -72,9 +72,15 @@ final as (
         coalesce(appointment_outcomes.attended_appointments, 0) as attended_appointments,
         coalesce(appointment_outcomes.has_timely_note, 0) as is_closed_loop,
         coalesce(appointment_outcomes.has_live_appointment, 0) as has_live_appointment,
-        -- The session of the first form_submit that carried the winning row's submission_id,
-        -- whatever the source: pages and campaigns count the referral there (SPEC 4.1).
-        referrals.submitting_session_id
+        -- The landing page and campaign of the session of the first form_submit that carried
+        -- the winning row's submission_id, whatever the source: pages and campaigns count the
+        -- referral there (SPEC 4.1). Null landing page: not through the web, or a session
+        -- without a page_view.
+        referrals.web_landing_page,
+        referrals.web_utm_source,
+        referrals.web_utm_medium,
+        referrals.web_utm_campaign,
+        referrals.web_referrer_host
     from referrals
     cross join parameters
     left join appointment_outcomes on appointment_outcomes.referral_id = referrals.referral_id

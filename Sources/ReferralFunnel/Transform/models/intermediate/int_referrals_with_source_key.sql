@@ -34,6 +34,14 @@ attributed as (
     select
         referrals.*,
         sessions.session_id as submitting_session_id,
+        -- SPEC 4.1: the submitting session's landing page and campaign, kept here (and in the
+        -- facts) so that the landing-page tables need no join to the sessions each run; a
+        -- session that changes re-scopes its referrals, as its source does.
+        sessions.landing_page as web_landing_page,
+        sessions.utm_source as web_utm_source,
+        sessions.utm_medium as web_utm_medium,
+        sessions.utm_campaign as web_utm_campaign,
+        sessions.referrer_host as web_referrer_host,
         case
             when npi_match.source_name is not null then 'registry_npi'
             when name_match.source_name is not null then 'registry_name'
@@ -72,6 +80,11 @@ final as (
         attributed.has_been_accepted,
         attributed.confirmed_at,
         attributed.submitting_session_id,
+        attributed.web_landing_page,
+        attributed.web_utm_source,
+        attributed.web_utm_medium,
+        attributed.web_utm_campaign,
+        attributed.web_referrer_host,
         attributed.attribution_path,
         case attributed.attribution_path
             when 'unregistered_practice' then attributed.referring_practice

@@ -9,8 +9,11 @@ with periods as (
     select * from report_periods
 ),
 
+-- Sessions with a page_view have a landing page (and count in `sessions`); the others are
+-- counted in neither file (SPEC 4.1).
 session_counts as (
-    select * from int_session_counts_by_landing_page_week
+    select * from int_session_counts_by_week
+    where landing_page <> ''
 ),
 
 web_referrals as (
