@@ -3,10 +3,12 @@
 /// masked as `{id}` before anything is stored (SPEC section 8: an email address or a record
 /// number in a path is never kept or shown).
 ///
-/// Works on UTF-8 bytes, as WebAddress does: it runs for every page_view. Nothing is
-/// decoded and case is kept, so `/Book` and `/book` stay two pages, as the spec says.
+/// Works on UTF-8 bytes, as WebAddress does: it runs for each session part's first page_view
+/// (millions a year). Nothing is decoded and case is kept, so `/Book` and `/book` stay two
+/// pages, as the spec says.
 enum LandingPagePath {
     static let maskedSegment = Array("{id}".utf8)
+    private static let schemes = [Array("https://".utf8), Array("http://".utf8)]
 
     /// `/Book/?utm_source=x`, `https://www.summitortho.com/Book` and `/Book#top` are all
     /// `/Book`; `/forms/2024118812/confirm` is `/forms/{id}/confirm`.
@@ -43,22 +45,27 @@ enum LandingPagePath {
 
     /// The length of `http://` or `https://` at the start, in any case; nil for none.
     private static func leadingScheme(of bytes: ArraySlice<UInt8>) -> Int? {
-        for scheme in [Array("https://".utf8), Array("http://".utf8)] where bytes.count >= scheme.count {
+        for scheme in schemes where bytes.count >= scheme.count {
             if zip(bytes, scheme).allSatisfy({ lowercased($0) == $1 }) { return scheme.count }
         }
         return nil
     }
 
+    /// An `@`, a `%40` (either case of neither: `%40` has no letters), or six ASCII digits in
+    /// a row. One pass over the bytes, nothing allocated: it runs once per session part.
     private static func identifiesSomething(_ segment: ArraySlice<UInt8>) -> Bool {
         var digitsInARow = 0
-        var previous: [UInt8] = []
-        for byte in segment {
+        var index = segment.startIndex
+        while index < segment.endIndex {
+            let byte = segment[index]
             if byte == UInt8(ascii: "@") { return true }
-            previous.append(byte)
-            if previous.count > 3 { previous.removeFirst() }
-            if previous == Array("%40".utf8) { return true }
-            digitsInARow = (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) ? digitsInARow + 1 : 0
+            if byte == UInt8(ascii: "%"), index + 2 < segment.endIndex,
+               segment[index + 1] == UInt8(ascii: "4"), segment[index + 2] == UInt8(ascii: "0") {
+                return true
+            }
+            digitsInARow = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") ? digitsInARow + 1 : 0
             if digitsInARow >= 6 { return true }
+            index += 1
         }
         return false
     }

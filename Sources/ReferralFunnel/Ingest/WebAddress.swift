@@ -102,25 +102,40 @@ enum WebAddress {
     /// any `#` and ends at the next `#`: a `?` inside the fragment (`/x#top?utm_source=q`)
     /// starts none, as in a browser, and as SPEC 4.1 cuts the path at the first `?` or `#`.
     static func queryParameter(_ name: String, in address: String) -> String? {
-        let bytes = Array(address.utf8)
-        guard let queryMark = bytes.firstIndex(where: { $0 == Self.questionMark || $0 == Self.numberSign }),
-              bytes[queryMark] == Self.questionMark else { return nil }
-        let queryEnd = bytes[queryMark...].firstIndex(of: Self.numberSign) ?? bytes.count
-        let wanted = Array(name.utf8)
-        var pairStart = queryMark + 1
-        while pairStart <= queryEnd {
-            let pairEnd = bytes[pairStart..<queryEnd].firstIndex(of: ampersand) ?? queryEnd
-            if pairStart < pairEnd {
-                let equals = bytes[pairStart..<pairEnd].firstIndex(of: equalsSign)
-                let key = bytes[pairStart..<(equals ?? pairEnd)]
-                if percentDecode(key) == wanted {
-                    let value = equals.map { percentDecode(bytes[($0 + 1)..<pairEnd]) } ?? []
-                    return value.isEmpty ? nil : String(decoding: value, as: UTF8.self)
+        queryParameters([name], in: address)[0]
+    }
+
+    /// `queryParameter` for several names in one pass over the address, in `names` order.
+    static func queryParameters(_ names: [String], in address: String) -> [String?] {
+        var found = [String?](repeating: nil, count: names.count)
+        var address = address
+        address.withUTF8 { bytes in
+            guard let queryMark = bytes.firstIndex(where: { $0 == Self.questionMark || $0 == Self.numberSign }),
+                  bytes[queryMark] == Self.questionMark else { return }
+            let queryEnd = bytes[queryMark...].firstIndex(of: Self.numberSign) ?? bytes.count
+            let wanted = names.map { Array($0.utf8) }
+            var settled = [Bool](repeating: false, count: names.count)
+            var pairStart = queryMark + 1
+            while pairStart <= queryEnd {
+                let pairEnd = bytes[pairStart..<queryEnd].firstIndex(of: ampersand) ?? queryEnd
+                if pairStart < pairEnd {
+                    let equals = bytes[pairStart..<pairEnd].firstIndex(of: equalsSign)
+                    let rawKey = bytes[pairStart..<(equals ?? pairEnd)]
+                    // Most keys need no decoding; decoded only when they hold an escape or a `+`.
+                    let needsDecoding = rawKey.contains { $0 == percentSign || $0 == UInt8(ascii: "+") }
+                    let key = needsDecoding ? percentDecode(ArraySlice(rawKey)) : Array(rawKey)
+                    // The first parameter of a name decides, even when its value is empty.
+                    if let slot = wanted.indices.first(where: { !settled[$0] && wanted[$0] == key }) {
+                        settled[slot] = true
+                        let value = equals.map { percentDecode(ArraySlice(bytes[($0 + 1)..<pairEnd])) } ?? []
+                        found[slot] = value.isEmpty ? nil : String(decoding: value, as: UTF8.self)
+                        if !settled.contains(false) { return }
+                    }
                 }
+                pairStart = pairEnd + 1
             }
-            pairStart = pairEnd + 1
         }
-        return nil
+        return found
     }
 
     /// Percent-decoding, with `+` as a space in a query string (not in a host); a

@@ -70,8 +70,13 @@ extension WebSessionReducer.SessionPart {
     /// The campaign of the part's first event: read only for the events that are, or replace,
     /// it, so the query string is parsed about once per session.
     mutating func takeCampaign(of event: WebEvent) {
-        firstUTMMedium = event.utmMediumField ?? event.page.flatMap { WebAddress.queryParameter("utm_medium", in: $0) }
-        firstUTMCampaign = event.utmCampaignField ?? event.page.flatMap { WebAddress.queryParameter("utm_campaign", in: $0) }
+        firstUTMMedium = event.utmMediumField
+        firstUTMCampaign = event.utmCampaignField
+        if firstUTMMedium == nil || firstUTMCampaign == nil, let page = event.page {
+            let fromQuery = WebAddress.queryParameters(["utm_medium", "utm_campaign"], in: page)
+            firstUTMMedium = firstUTMMedium ?? fromQuery[0]
+            firstUTMCampaign = firstUTMCampaign ?? fromQuery[1]
+        }
         if let medium = firstUTMMedium { firstUTMMedium = FieldReaders.removingControlCharacters(medium).map { $0.name } ?? medium }
         if let campaign = firstUTMCampaign { firstUTMCampaign = FieldReaders.removingControlCharacters(campaign).map { $0.name } ?? campaign }
         if firstUTMMedium?.isEmpty == true { firstUTMMedium = nil }
