@@ -30,7 +30,7 @@ struct DataQualityReader {
     /// Loaded files, and held-back files from the latest run that saw them.
     private func readFiles() throws -> [DataQuality.IngestedFile] {
         try database.rows("""
-            select feed, path, rows_read, rows_loaded, rows_quarantined, warnings, held_back_reason
+            select feed, path, rows_read, rows_loaded, rows_quarantined, warnings, held_back_reason, latest_at
             from ingested_files as files
             where held_back_reason is null
                 or file_id = (select max(file_id) from ingested_files as later where later.sha256 = files.sha256)
@@ -39,7 +39,8 @@ struct DataQualityReader {
             DataQuality.IngestedFile(feed: row[0].string ?? "", path: displayPath(row[1].string ?? ""),
                                      rowsRead: row[2].int ?? 0, rowsLoaded: row[3].int ?? 0,
                                      rowsQuarantined: row[4].int ?? 0, warnings: row[5].int ?? 0,
-                                     heldBackReason: row[6].string)
+                                     heldBackReason: row[6].string,
+                                     dataMonth: row[7].int64.map { String(rules.localDateText(of: Instant(microsecondsSinceEpoch: $0)).prefix(7)) })
         }
     }
 

@@ -251,9 +251,13 @@ public struct DataQuality: Sendable, Equatable {
         public var warnings: Int
         /// Why the whole file was held back, or nil when it loaded.
         public var heldBackReason: String?
+        /// The local month (`2026-11`) of the newest instant the file carries, which the
+        /// data-quality page groups a feed's files by; nil when nothing of it loaded.
+        public var dataMonth: String?
 
         public init(feed: String, path: String, rowsRead: Int, rowsLoaded: Int, rowsQuarantined: Int,
-                    warnings: Int, heldBackReason: String?) {
+                    warnings: Int, heldBackReason: String?, dataMonth: String? = nil) {
+            self.dataMonth = dataMonth
             self.feed = feed
             self.path = path
             self.rowsRead = rowsRead

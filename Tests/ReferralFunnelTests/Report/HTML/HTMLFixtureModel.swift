@@ -112,8 +112,10 @@ enum HTMLFixtureModel {
             ],
             dataQuality: DataQuality(
                 files: [
+                    .init(feed: "intake", path: "data/intake/intake-2026-10-30.csv", rowsRead: 80, rowsLoaded: 80,
+                          rowsQuarantined: 0, warnings: 0, heldBackReason: nil, dataMonth: "2026-10"),
                     .init(feed: "intake", path: "data/intake/intake-2026-11-27.csv", rowsRead: 120, rowsLoaded: 118,
-                          rowsQuarantined: 2, warnings: 1, heldBackReason: nil),
+                          rowsQuarantined: 2, warnings: 1, heldBackReason: nil, dataMonth: "2026-11"),
                     .init(feed: "scheduling", path: "data/scheduling/scheduling-2026-11-27.csv", rowsRead: 40, rowsLoaded: 0,
                           rowsQuarantined: 9, warnings: 0, heldBackReason: "9 of 40 rows rejected (22.5%), above max_reject_rate 5%"),
                 ],

@@ -47,8 +47,13 @@ final class PageContentTests: XCTestCase {
         XCTAssertTrue(quarantine.contains("<th scope=\"col\" class=\"\">Feed</th>"), quarantine)
         XCTAssertTrue(quarantine.contains("<details><summary>By file and line ("), quarantine)
         let files = String(html[try XCTUnwrap(html.range(of: "<section id=\"files\">")).lowerBound...])
-        XCTAssertTrue(files.contains("<details><summary>intake: 1 file(s)</summary>"), files)
-        XCTAssertTrue(files.contains("<details><summary>scheduling: 1 file(s)</summary>"), files)
+        // Per feed, then per month of the data, newest first; a file with nothing loaded last.
+        XCTAssertTrue(files.contains("<details><summary>intake: 2 file(s) in 2 month(s)</summary>"), files)
+        let november = try XCTUnwrap(files.range(of: "<summary>2026-11: 1 file(s), 118 rows loaded, 2 quarantined</summary>"))
+        let october = try XCTUnwrap(files.range(of: "<summary>2026-10: 1 file(s), 80 rows loaded, 0 quarantined</summary>"))
+        XCTAssertLessThan(november.lowerBound, october.lowerBound)
+        XCTAssertTrue(files.contains("<details><summary>scheduling: 1 file(s) in 1 month(s)</summary>"), files)
+        XCTAssertTrue(files.contains("<summary>no data loaded: 1 file(s), 0 rows loaded, 9 quarantined, 1 held back</summary>"), files)
     }
 
     func testIndexIsSortedByReportWeekVolume() throws {
