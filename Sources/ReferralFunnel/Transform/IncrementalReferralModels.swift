@@ -118,8 +118,8 @@ struct IncrementalReferralModels {
             KeptIndex(name: "int_referral_facts_stall_candidates", columns: "received_at, referral_id, source_key, service_line",
                       condition: "has_been_accepted and not has_live_appointment"),
             // The referrals that came through the web, by week, with all the landing-page and
-            // campaign tables read of them (int_referrals_through_the_web), from the index
-            // alone rather than from every fact each night.
+            // campaign tables read of them (int_web_referral_counts_by_week), in its group order,
+            // from the index alone rather than from every fact each night.
             KeptIndex(name: "int_referral_facts_through_the_web",
                       columns: "received_week, web_landing_page, web_utm_source, web_utm_medium, web_utm_campaign, "
                           + "web_referrer_host, is_scheduled, is_completed",

@@ -10,6 +10,7 @@ public struct Transformer {
     static let webValueModels = ["intermediate/int_web_values"]
     static let rebuiltModels = [
         "intermediate/int_unregistered_sources", "intermediate/int_sources", "marts/dim_sources",
+        "intermediate/int_web_referral_counts_by_week",
     ]
     /// Trailing windows of weeks: rebuilt every run from the weekly models.
     static let windowModels = ["intermediate/int_referral_metrics_by_window"]
@@ -25,7 +26,6 @@ public struct Transformer {
     /// once: as a table, a year at bench scale wrote its 53,000 rows every night only to
     /// read them back (0.09 s and 1,000 pages of a night). The data-quality marts likewise.
     static let viewModels = [
-        "intermediate/int_referrals_through_the_web",
         "marts/fct_referrals", "marts/fct_sessions", "marts/fct_referral_lines", "marts/fct_session_lines",
         "marts/fct_web_referrals",
         "marts/stalled_referrals",

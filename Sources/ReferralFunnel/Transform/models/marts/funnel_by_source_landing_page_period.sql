@@ -17,7 +17,7 @@ session_counts as (
 ),
 
 web_referrals as (
-    select * from int_referrals_through_the_web
+    select * from int_web_referral_counts_by_week
 ),
 
 web_values as (
@@ -47,7 +47,7 @@ referral_rows as (
         web_referrals.utm_source,
         web_referrals.referrer_host,
         {{ landing_page_session_counts: 0 as {metric} }},
-        {{ landing_page_referral_counts: {condition} as {metric} }}
+        {{ landing_page_referral_counts: web_referrals.{metric} }}
     from web_referrals
     inner join periods on periods.week = web_referrals.received_week
 ),
