@@ -13,6 +13,7 @@ enum LandingPagePath {
     /// `/Book/?utm_source=x`, `https://www.summitortho.com/Book` and `/Book#top` are all
     /// `/Book`; `/forms/2024118812/confirm` is `/forms/{id}/confirm`.
     static func path(of page: String) -> String {
+        if isAlreadyAPath(page) { return page }
         var bytes = Array(page.utf8)[...]
         // 1. A leading scheme, in any case, and the host with any port: up to the first
         //    `/`, `?` or `#`.
@@ -41,6 +42,30 @@ enum LandingPagePath {
             segmentStart = segmentEnd + 1
         }
         return String(decoding: result, as: UTF8.self)
+    }
+
+    /// True for the common page that the rules leave as it is: `/` itself, or a path that
+    /// starts with `/` and has no query, fragment, trailing `/`, `%` or `@`, and no six digits
+    /// in a row. Checked in one pass without allocating, so most sessions' pages are kept
+    /// without copying their bytes; anything else takes the rules one by one.
+    private static func isAlreadyAPath(_ page: String) -> Bool {
+        var digitsInARow = 0
+        var previous: UInt8 = 0
+        var count = 0
+        for byte in page.utf8 {
+            if count == 0, byte != slash { return false }
+            switch byte {
+            case questionMark, numberSign, UInt8(ascii: "@"), UInt8(ascii: "%"): return false
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                digitsInARow += 1
+                if digitsInARow >= 6 { return false }
+            default:
+                digitsInARow = 0
+            }
+            previous = byte
+            count += 1
+        }
+        return count == 1 || (count > 1 && previous != slash)
     }
 
     /// The length of `http://` or `https://` at the start, in any case; nil for none.
