@@ -102,12 +102,16 @@ enum WebAddress {
     /// any `#` and ends at the next `#`: a `?` inside the fragment (`/x#top?utm_source=q`)
     /// starts none, as in a browser, and as SPEC 4.1 cuts the path at the first `?` or `#`.
     static func queryParameter(_ name: String, in address: String) -> String? {
-        queryParameters([name], in: address)[0]
+        // Runs for nearly every web event (utm_source is rarely a field): no array is made
+        // unless the page has a query string.
+        guard address.utf8.contains(Self.questionMark) else { return nil }
+        return queryParameters([name], in: address)[0]
     }
 
     /// `queryParameter` for several names in one pass over the address, in `names` order.
     static func queryParameters(_ names: [String], in address: String) -> [String?] {
         var found = [String?](repeating: nil, count: names.count)
+        guard address.utf8.contains(Self.questionMark) else { return found }
         var address = address
         address.withUTF8 { bytes in
             guard let queryMark = bytes.firstIndex(where: { $0 == Self.questionMark || $0 == Self.numberSign }),
