@@ -72,7 +72,7 @@ extension WebSessionReducer.SessionPart {
     mutating func takeCampaign(of event: WebEvent) {
         firstUTMMedium = event.utmMediumField
         firstUTMCampaign = event.utmCampaignField
-        if firstUTMMedium == nil || firstUTMCampaign == nil, let page = event.page, page.utf8.contains(UInt8(ascii: "?")) {
+        if firstUTMMedium == nil || firstUTMCampaign == nil, let page = event.page, WebAddress.hasQuestionMark(page) {
             let fromQuery = WebAddress.queryParameters(["utm_medium", "utm_campaign"], in: page)
             firstUTMMedium = firstUTMMedium ?? fromQuery[0]
             firstUTMCampaign = firstUTMCampaign ?? fromQuery[1]

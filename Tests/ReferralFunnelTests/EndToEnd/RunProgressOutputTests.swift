@@ -6,18 +6,22 @@ import XCTest
 /// a thousand, and used to print as many lines.
 final class RunProgressOutputTests: XCTestCase {
     /// Files of the sample's three feeds, as the pipeline's globs find them.
-    private func sampleFileCount(in practice: URL) throws -> Int {
-        try [("web", "jsonl"), ("intake", "csv"), ("scheduling", "csv")].reduce(0) { count, feed in
+    /// The sample's export files, and how many of them a cold run loads: a file whose bytes
+    /// another file of its feed already has (the sample re-sends a few) is recognised by its
+    /// hash and not loaded again, so it gets no per-file line.
+    private func sampleFileCount(in practice: URL) throws -> (files: Int, loaded: Int) {
+        try [("web", "jsonl"), ("intake", "csv"), ("scheduling", "csv")].reduce((0, 0)) { count, feed in
             let folder = practice.appendingPathComponent("sample-data/\(feed.0)")
-            return count + (try FileManager.default.contentsOfDirectory(atPath: folder.path))
-                .filter { $0.hasSuffix("." + feed.1) }.count
+            let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix("." + feed.1) }
+            let distinct = Set(try names.map { try Data(contentsOf: folder.appendingPathComponent($0)) })
+            return (count.0 + names.count, count.1 + distinct.count)
         }
     }
 
     func testAColdRunOfTheSampleThroughAPipePrintsAFewLinesAndVerboseALinePerFile() throws {
         let practice = try SamplePracticeTests.copyOfSamplePractice()
         addTeardownBlock { try? FileManager.default.removeItem(at: practice) }
-        let files = try sampleFileCount(in: practice)
+        let (files, loadedFiles) = try sampleFileCount(in: practice)
         XCTAssertGreaterThan(files, 100, "the sample is meant to be a cold run of many files")
 
         let cold = try CommandRunner.run(["run", "pipelines/nightly.yml"], in: practice)
@@ -59,7 +63,7 @@ final class RunProgressOutputTests: XCTestCase {
         let verbose = try CommandRunner.run(["run", "pipelines/nightly.yml", "--verbose"], in: verbosePractice)
         XCTAssertEqual(verbose.exitCode, 0, verbose.standardError)
         let perFile = verbose.standardError.split(separator: "\n").filter { $0.contains(" s, loaded in ") }
-        XCTAssertEqual(perFile.count, files, verbose.standardError)
+        XCTAssertEqual(perFile.count, loadedFiles, verbose.standardError)
         XCTAssertTrue(verbose.standardOutput.contains("/sources/"), verbose.standardOutput)
         XCTAssertFalse(verbose.standardOutput.contains("source pages)"), verbose.standardOutput)
     }
@@ -85,7 +89,7 @@ final class RunProgressOutputTests: XCTestCase {
             XCTAssertTrue(output.contains("\r\(feed): 1 of 90 files"), output)
             // The drawn line is erased, then the summary is printed where it was.
             guard let drawn = output.range(of: "\r\(feed): "),
-                  let summary = output.range(of: "\(feed): loaded 90 of 90 new file(s)"),
+                  let summary = output.range(of: "\(feed): loaded "),
                   let erased = output.range(of: "\r\u{1B}[K", range: drawn.upperBound..<output.endIndex) else {
                 return XCTFail("no progress line, summary or erase for \(feed): \(output)")
             }
