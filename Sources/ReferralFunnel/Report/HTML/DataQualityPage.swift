@@ -59,33 +59,28 @@ struct DataQualityPage {
     private func filesSection() -> HTMLNode {
         var content: [HTMLNode] = [el("h2", text: "Input files")]
         if quality.files.isEmpty { content.append(el("p", ["class": "ok"], text: "No input files.")) }
+        let months = quality.filesByFeedAndMonth
         var feeds: [String] = []
-        for file in quality.files where !feeds.contains(file.feed) { feeds.append(file.feed) }
+        for month in months where !feeds.contains(month.feed) { feeds.append(month.feed) }
         for feed in feeds {
-            let files = quality.files.filter { $0.feed == feed }
-            // Newest month first; files with nothing loaded (held back, empty) last.
-            let months = Set(files.map { $0.dataMonth ?? "" }).sorted { lhs, rhs in
-                lhs.isEmpty != rhs.isEmpty ? !lhs.isEmpty : lhs > rhs
-            }
-            let monthFolds = months.map { month -> HTMLNode in
-                let inMonth = files.filter { ($0.dataMonth ?? "") == month }
-                let rows = inMonth.map { file -> [HTMLNode] in
+            let ofFeed = months.filter { $0.feed == feed }
+            let monthFolds = ofFeed.map { month -> HTMLNode in
+                let rows = month.files.map { file -> [HTMLNode] in
                     [el("td", ["class": "name"], text: file.path), number(file.rowsRead),
                      number(file.rowsLoaded), number(file.rowsQuarantined), number(file.warnings),
                      file.heldBackReason == nil ? el("td", text: "loaded") : el("td", ["class": "stale"], text: "held back")]
                 }
-                let heldBack = inMonth.filter { $0.heldBackReason != nil }.count
-                var summary = "\(month.isEmpty ? "no data loaded" : month): \(inMonth.count) file(s), "
-                    + "\(inMonth.reduce(0) { $0 + $1.rowsLoaded }) rows loaded, "
-                    + "\(inMonth.reduce(0) { $0 + $1.rowsQuarantined }) quarantined"
-                if heldBack > 0 { summary += ", \(heldBack) held back" }
+                var summary = "\(month.month ?? "no data loaded"): \(month.files.count) file(s), "
+                    + "\(month.rowsLoaded) rows loaded, \(month.rowsQuarantined) quarantined"
+                if month.heldBack > 0 { summary += ", \(month.heldBack) held back" }
                 return el("details", ["class": "month"], [
                     el("summary", text: summary),
                     table(headings: [("File", false), ("Rows read", true), ("Loaded", true), ("Quarantined", true),
                                      ("Warnings", true), ("Status", false)], rows: rows),
                 ])
             }
-            content.append(el("details", [:], [el("summary", text: "\(feed): \(files.count) file(s) in \(months.count) month(s)")]
+            let fileCount = ofFeed.reduce(0) { $0 + $1.files.count }
+            content.append(el("details", [:], [el("summary", text: "\(feed): \(fileCount) file(s) in \(ofFeed.count) month(s)")]
                 + monthFolds))
         }
         return el("section", ["id": "files"], content)
@@ -106,21 +101,10 @@ struct DataQualityPage {
     /// Counts by feed and reason first (a year repeats a few reasons over hundreds of files),
     /// then, folded, each file's lines for repair.
     private func quarantineSection() -> HTMLNode {
-        let feedByPath = Dictionary(quality.files.map { ($0.path, $0.feed) }, uniquingKeysWith: { first, _ in first })
-        struct Reason: Hashable { var feed: String; var column: String?; var reason: String; var isWarning: Bool }
-        var reasons: [Reason] = []
-        var totals: [Reason: (rows: Int, files: Int)] = [:]
-        for group in quality.quarantine {
-            let key = Reason(feed: feedByPath[group.path] ?? ValueFormat.missing, column: group.column,
-                             reason: group.reason, isWarning: group.isWarning)
-            if totals[key] == nil { reasons.append(key) }
-            let total = totals[key] ?? (0, 0)
-            totals[key] = (total.rows + group.count, total.files + 1)
-        }
-        let summaryRows = reasons.map { key -> [HTMLNode] in
-            [el("td", text: key.feed), el("td", text: key.column ?? ValueFormat.missing), el("td", text: key.reason),
-             el("td", text: key.isWarning ? "warning (row loaded)" : "rejected"),
-             number(totals[key]?.rows ?? 0), number(totals[key]?.files ?? 0)]
+        let summaryRows = quality.quarantineByReason.map { reason -> [HTMLNode] in
+            [el("td", text: reason.feed ?? ValueFormat.missing), el("td", text: reason.column ?? ValueFormat.missing),
+             el("td", text: reason.reason), el("td", text: reason.isWarning ? "warning (row loaded)" : "rejected"),
+             number(reason.rows), number(reason.files)]
         }
         let fileRows = quality.quarantine.map { group -> [HTMLNode] in
             var lines = group.lines.map(String.init).joined(separator: ", ")

@@ -1,38 +1,49 @@
 extension WeeklyWorkbookWriter {
     static let dataQualityHeaderRow = 1
-    static let dataQualityFilesHeader = ["Feed", "File", "Rows read", "Rows loaded", "Rows quarantined", "Warnings",
-                                         "Held back because"]
+    static let dataQualityFilesHeader = ["Feed", "Month of the data", "Files", "Rows read", "Rows loaded",
+                                         "Rows quarantined", "Warnings", "Files held back"]
 
-    /// Per file read/loaded/quarantined/held back, then quarantine reasons, unregistered
-    /// sources, malformed NPIs, appointment links and feed freshness. Never a row's raw text.
+    /// Files by feed and month (a year of nightly files is over a thousand, which printed
+    /// over twenty pages one per row), held-back files by name, quarantine by feed and reason,
+    /// then unregistered sources, malformed NPIs, appointment links and feed freshness. The
+    /// per-file and per-line detail is on the data-quality page. Never a row's raw text.
     static func writeDataQuality(_ data: WeeklyWorkbookData, to sheet: XLSXWorksheet) throws {
         let quality = data.model.dataQuality
         let count = WeeklyWorkbookStyle.count
         try sheet.writeText("Data quality", row: 0, column: 0, format: WeeklyWorkbookStyle.title)
         try writeHeader(dataQualityFilesHeader, row: dataQualityHeaderRow, to: sheet)
         var row = dataQualityHeaderRow + 1
-        for file in quality.files {
-            try writeText(file.feed, row: row, column: 0, to: sheet)
-            try writeText(file.path, row: row, column: 1, to: sheet)
-            try sheet.writeNumber(file.rowsRead, row: row, column: 2, format: count)
-            try sheet.writeNumber(file.rowsLoaded, row: row, column: 3, format: count)
-            try sheet.writeNumber(file.rowsQuarantined, row: row, column: 4, format: count)
-            try sheet.writeNumber(file.warnings, row: row, column: 5, format: count)
-            try writeText(file.heldBackReason, row: row, column: 6, to: sheet, format: WeeklyWorkbookStyle.wrappedText)
+        for month in quality.filesByFeedAndMonth {
+            try writeText(month.feed, row: row, column: 0, to: sheet)
+            try writeText(month.month ?? "no data loaded", row: row, column: 1, to: sheet)
+            for (offset, value) in [month.files.count, month.rowsRead, month.rowsLoaded, month.rowsQuarantined,
+                                    month.warnings, month.heldBack].enumerated() {
+                try sheet.writeNumber(value, row: row, column: 2 + offset, format: count)
+            }
             row += 1
         }
         if quality.files.isEmpty { row = try writeNone("No files ingested.", row: row, to: sheet) }
 
-        row = try writeSection("Quarantined rows and warnings",
-                               header: ["File", "Column", "Reason", "Kind", "Rows", "First lines"], row: row + 1,
-                               to: sheet)
-        for group in quality.quarantine {
-            try writeText(group.path, row: row, column: 0, to: sheet)
-            try writeText(group.column, row: row, column: 1, to: sheet)
-            try writeText(group.reason, row: row, column: 2, to: sheet, format: WeeklyWorkbookStyle.wrappedText)
-            try sheet.writeText(group.isWarning ? "warning (row loaded)" : "row quarantined", row: row, column: 3)
-            try sheet.writeNumber(group.count, row: row, column: 4, format: count)
-            try sheet.writeText(group.lines.map(String.init).joined(separator: ", "), row: row, column: 5)
+        let heldBack = quality.files.filter { $0.heldBackReason != nil }
+        row = try writeSection("Held-back files (nothing from them loaded)", header: ["Feed", "File", "Held back because"],
+                               row: row + 1, to: sheet)
+        for file in heldBack {
+            try writeText(file.feed, row: row, column: 0, to: sheet)
+            try writeText(file.path, row: row, column: 1, to: sheet)
+            try writeText(file.heldBackReason, row: row, column: 2, to: sheet, format: WeeklyWorkbookStyle.wrappedText)
+            row += 1
+        }
+        if heldBack.isEmpty { row = try writeNone("None.", row: row, to: sheet) }
+
+        row = try writeSection("Quarantined rows and warnings, by feed and reason",
+                               header: ["Feed", "Column", "Reason", "Kind", "Rows", "Files"], row: row + 1, to: sheet)
+        for reason in quality.quarantineByReason {
+            try writeText(reason.feed, row: row, column: 0, to: sheet)
+            try writeText(reason.column, row: row, column: 1, to: sheet)
+            try writeText(reason.reason, row: row, column: 2, to: sheet, format: WeeklyWorkbookStyle.wrappedText)
+            try sheet.writeText(reason.isWarning ? "warning (row loaded)" : "row quarantined", row: row, column: 3)
+            try sheet.writeNumber(reason.rows, row: row, column: 4, format: count)
+            try sheet.writeNumber(reason.files, row: row, column: 5, format: count)
             row += 1
         }
         if quality.quarantine.isEmpty { row = try writeNone("Nothing quarantined.", row: row, to: sheet) }
@@ -88,8 +99,7 @@ extension WeeklyWorkbookWriter {
         try sheet.setColumnWidth(30, column: 0)
         try sheet.setColumnWidth(34, column: 1)
         try sheet.setColumnWidth(30, column: 2)
-        try sheet.setColumnWidth(16, columns: 3...5)
-        try sheet.setColumnWidth(36, column: 6)
+        try sheet.setColumnWidth(16, columns: 3...7)
         try sheet.freezePanes(rows: dataQualityHeaderRow + 1)
     }
 

@@ -109,7 +109,7 @@ enum WeeklyWorkbookFixture {
         let quality = DataQuality(
             files: [
                 .init(feed: "intake", path: "data/intake-2026-11-20.csv", rowsRead: 120, rowsLoaded: 118,
-                      rowsQuarantined: 2, warnings: 1, heldBackReason: nil),
+                      rowsQuarantined: 2, warnings: 1, heldBackReason: nil, dataMonth: "2026-11"),
                 .init(feed: "scheduling", path: "data/=cmd|' /C calc'!A0.csv", rowsRead: 40, rowsLoaded: 0,
                       rowsQuarantined: 9, warnings: 0, heldBackReason: "22.5% of rows rejected, above 5%"),
             ],

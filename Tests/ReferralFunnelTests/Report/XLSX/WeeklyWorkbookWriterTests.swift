@@ -64,8 +64,8 @@ final class WeeklyWorkbookWriterTests: XCTestCase {
         let stalled = try DumpedSheet(dump, sheet: "Stalled")
         XCTAssertEqual(stalled.rowTexts(2), ["Referral ID", "Source", "Service line", "Received", "Days waiting"])
         let quality = try DumpedSheet(dump, sheet: "Data quality")
-        XCTAssertEqual(quality.rowTexts(2), ["Feed", "File", "Rows read", "Rows loaded", "Rows quarantined", "Warnings",
-                                             "Held back because"])
+        XCTAssertEqual(quality.rowTexts(2), ["Feed", "Month of the data", "Files", "Rows read", "Rows loaded",
+                                             "Rows quarantined", "Warnings", "Files held back"])
         let definitions = try DumpedSheet(dump, sheet: "Definitions")
         XCTAssertEqual(definitions.rowTexts(2), ["Metric", "Definition"])
         for name in ["Funnel", "Trends", "Completeness"] {
@@ -286,8 +286,24 @@ final class WeeklyWorkbookWriterTests: XCTestCase {
         let stalled = try DumpedSheet(dump, sheet: "Stalled")
         XCTAssertEqual(stalled.text(4, 1), "=1+1")
         XCTAssertEqual(stalled.cells[[4, 1]]?.type, "s")
+        // The held-back file is named in its section, as text.
         let quality = try DumpedSheet(dump, sheet: "Data quality")
-        XCTAssertEqual(quality.text(4, 2), "data/=cmd|' /C calc'!A0.csv")
+        let heldBackRow = try XCTUnwrap((1...40).first { quality.text($0, 2) == "data/=cmd|' /C calc'!A0.csv" })
+        XCTAssertEqual(quality.cells[[heldBackRow, 2]]?.type, "s")
+    }
+
+    /// Files by feed and month (newest first, nothing loaded last), the held-back file by
+    /// name, and quarantine added up by feed and reason: rows that stay few over a year.
+    func testDataQualitySumsFilesByFeedAndMonthAndQuarantineByReason() throws {
+        let dump = try WorkbookReader.cells(try writeFixture())
+        let quality = try DumpedSheet(dump, sheet: "Data quality")
+        XCTAssertEqual(Array(quality.rowTexts(3).prefix(2)), ["intake", "2026-11"])
+        XCTAssertEqual([quality.number(3, 3), quality.number(3, 5), quality.number(3, 6)], [1, 118, 2])
+        XCTAssertEqual(Array(quality.rowTexts(4).prefix(2)), ["scheduling", "no data loaded"])
+        XCTAssertEqual(quality.number(4, 8), 1, "one file held back")
+        let reasonRow = try XCTUnwrap((1...40).first { quality.text($0, 3) == "bad timestamp" })
+        XCTAssertEqual(Array(quality.rowTexts(reasonRow).prefix(4)), ["intake", "received_at", "bad timestamp", "row quarantined"])
+        XCTAssertEqual([quality.number(reasonRow, 5), quality.number(reasonRow, 6)], [2, 1])
     }
 
     func testDatesAndDurationsAreRealNumbers() throws {
@@ -378,7 +394,7 @@ final class WeeklyWorkbookWriterTests: XCTestCase {
     func testAnEmptyOrAwkwardModelStillGivesAWorkbook() throws {
         var model = WeeklyWorkbookFixture.model()
         let longName = String(repeating: "Lakeside ", count: 4_000)
-        model.dataQuality.files[0].path = "data/\u{01}intake.csv"
+        model.dataQuality.files[1].path = "data/\u{01}intake.csv"
         model.weeks = []
         model.metrics = [FunnelMetricsRow(period: Period(weekCount: 4, endWeek: "2026-W47"), source: longName,
                                           referrals: 1)]
@@ -398,8 +414,9 @@ final class WeeklyWorkbookWriterTests: XCTestCase {
         XCTAssertEqual(try DumpedSheet(dump, sheet: "Trends").charts.count, 0, "no weeks, nothing to chart")
         XCTAssertEqual(try DumpedSheet(dump, sheet: "Funnel").charts.count, 1)
         XCTAssertEqual(try DumpedSheet(dump, sheet: "Stalled").text(3, 1), "No stalled referrals.")
-        let filePath = try XCTUnwrap(try DumpedSheet(dump, sheet: "Data quality").text(3, 2))
-        XCTAssertTrue(filePath.hasPrefix("data/") && filePath.hasSuffix("intake.csv"), filePath)
+        let quality = try DumpedSheet(dump, sheet: "Data quality")
+        let filePath = try XCTUnwrap((1...40).compactMap { quality.text($0, 2) }.first { $0.hasSuffix("intake.csv") })
+        XCTAssertTrue(filePath.hasPrefix("data/"), filePath)
     }
 
     func testNoTemporaryFileIsLeftBehind() throws {
