@@ -65,6 +65,9 @@ struct FieldReaders: Sendable {
             return "\(column) is outside the accepted years, 2000-01-01 to 2099-12-31 (UTC)"
         }
         let format = feed.timestampFormat(of: column)
+        if let index = timestampColumns.firstIndex(of: column), let detail = parsers[index].patternMismatchDescription(value) {
+            return "\(column) does not match the pinned format '\(format)': \(detail)"
+        }
         return format == .automatic
             ? "\(column) is not a timestamp of a supported form"
             : "\(column) does not match the pinned format \(format)"

@@ -27,22 +27,33 @@ public struct TimestampParser: Sendable {
     public init(format: TimestampFormat = .automatic, rules: TimeZoneRules) throws {
         self.format = format
         self.rules = rules
-        if case let .pattern(text) = format {
+        switch format {
+        case let .pattern(text):
             switch TimestampPattern.compile(text) {
             case let .success(compiled): pattern = compiled
             case let .failure(problem):
                 throw IngestError.unusableTimestampFormat(format: text, problem: problem.message)
             }
-        } else {
+        case .dateAndTimePatterns:
+            throw IngestError.unusableTimestampFormat(format: format.description, problem: Self.pairOnOneColumn)
+        case .automatic, .iso8601, .us, .excelSerial:
             pattern = nil
         }
     }
 
-    /// Why a format cannot be used, or nil when it can.
+    static let pairOnOneColumn = "two patterns (a date, then a time) need the column mapped to two export columns in columns"
+
+    /// Why a format cannot be used for a column read from one export column, or nil when it can.
     public static func problem(with format: TimestampFormat) -> String? {
-        guard case let .pattern(text) = format else { return nil }
-        if case let .failure(problem) = TimestampPattern.compile(text) { return problem.message }
-        return nil
+        switch format {
+        case let .pattern(text):
+            if case let .failure(problem) = TimestampPattern.compile(text) { return problem.message }
+            return nil
+        case .dateAndTimePatterns:
+            return pairOnOneColumn
+        case .automatic, .iso8601, .us, .excelSerial:
+            return nil
+        }
     }
 
     /// The instant a value stands for, or nil when it is a bad value.
@@ -69,6 +80,29 @@ public struct TimestampParser: Sendable {
         }
     }
 
+    /// Why a value that `parse` rejects does not match a pinned pattern: where it stops
+    /// matching, or that it is no real date. Nil for the other formats, whose reasons need
+    /// no detail, and for a value `parse` accepts.
+    func patternMismatchDescription(_ text: String) -> String? {
+        guard let pattern else { return nil }
+        var text = text
+        return text.withUTF8 { bytes in
+            if let description = pattern.mismatchDescription(bytes) { return description }
+            return parse(utf8: bytes) == nil ? "it is not a real calendar date" : nil
+        }
+    }
+
+    /// The instant read fields stand for, when it is in the accepted range (SPEC 2.1).
+    func instantInAcceptedRange(_ fields: TimestampFields) -> Instant? {
+        guard let instant = resolve(fields), Instant.acceptedRange.contains(instant) else { return nil }
+        return instant
+    }
+
+    /// The same, for fields read from two columns: whether their instant is outside the range.
+    func isOutsideAcceptedRange(_ fields: TimestampFields) -> Bool {
+        resolve(fields).map { !Instant.acceptedRange.contains($0) } ?? false
+    }
+
     private func parseIgnoringRange(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Instant? {
         let fields: TimestampFields?
         switch format {
@@ -82,6 +116,7 @@ public struct TimestampParser: Sendable {
         case .us: fields = TimestampShapes.us(bytes)
         case .excelSerial: return excelSerial(bytes)
         case .pattern: fields = pattern?.match(bytes)
+        case .dateAndTimePatterns: return nil  // refused by init: it needs two columns
         }
         guard let fields else { return nil }
         return resolve(fields)
