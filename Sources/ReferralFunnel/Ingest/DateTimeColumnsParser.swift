@@ -83,11 +83,11 @@ struct DateTimeColumnsParser: Sendable {
             }
             var date = date
             if let mismatch = date.withUTF8({ datePattern.mismatchDescription($0) }) {
-                return "\(column)'s date ('\(exportColumns.date)') does not match the pinned format '\(datePattern.text)': \(mismatch)"
+                return "\(column)'s date ('\(exportColumns.date)') does not match the pinned format '\(datePattern.source)': \(mismatch)"
             }
             var time = time ?? ""
             let mismatch = time.withUTF8 { timePattern.mismatchDescription($0) } ?? "it is not a time"
-            return "\(column)'s time ('\(exportColumns.time)') does not match the pinned format '\(timePattern.text)': \(mismatch)"
+            return "\(column)'s time ('\(exportColumns.time)') does not match the pinned format '\(timePattern.source)': \(mismatch)"
         case .joinedWithSpace:
             let outside = joined(date: date, time: time) { bytes in
                 parser.isOutsideAcceptedRange(String(decoding: bytes, as: UTF8.self))

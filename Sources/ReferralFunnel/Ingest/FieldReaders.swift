@@ -12,6 +12,9 @@ struct FieldReaders: Sendable {
     /// Parallel to `parsers`: the reader of a timestamp in two columns (its entry in
     /// `parsers` is then unused), nil for one in a single column.
     private let dateTimeParsers: [DateTimeColumnsParser?]
+    /// Whether any entry of `dateTimeParsers` is set. Most feeds have none, and then a value
+    /// never takes one out of the array (a copy of a parser, at every value).
+    private let hasDateTimeColumns: Bool
     /// The feed kind's closed list of statuses, built once: `status` runs for every row.
     private let knownStatuses: [String]
 
@@ -30,6 +33,7 @@ struct FieldReaders: Sendable {
             guard feed.dateTimeColumns[column] != nil else { return nil }
             return try DateTimeColumnsParser(format: feed.timestampFormat(of: column), rules: rules)
         }
+        hasDateTimeColumns = !feed.dateTimeColumns.isEmpty
     }
 
     /// A timestamp in a required column: a bad value costs the row. `time` is the time
@@ -55,7 +59,9 @@ struct FieldReaders: Sendable {
 
     private func parse(_ value: String, time: String?, column: String) -> Instant? {
         guard let index = timestampColumns.firstIndex(of: column) else { return nil }
-        if let dateTime = dateTimeParsers[index] { return dateTime.parse(date: value, time: time) }
+        if hasDateTimeColumns, let dateTime = dateTimeParser(at: index) {
+            return dateTime.parse(date: value, time: time)
+        }
         return parsers[index].parse(value)
     }
 
@@ -67,6 +73,12 @@ struct FieldReaders: Sendable {
             throw RowProblem(column: column, reason: "unknown \(column) '\(value)' with no mapping")
         }
         return canonical
+    }
+
+    /// Kept out of line, so that the copy it makes stays off the path of single-column values.
+    @inline(never)
+    private func dateTimeParser(at index: Int) -> DateTimeColumnsParser? {
+        dateTimeParsers[index]
     }
 
     /// Runs only for a rejected value, so telling a readable but out-of-range value apart

@@ -13,10 +13,28 @@ import Foundation
 /// in force before the gap (Chicago's 2026-03-08 02:30 becomes 03:30 CDT, 08:30Z).
 /// Fractional seconds beyond microseconds are truncated, as Python's `fromisoformat` does.
 public struct TimestampParser: Sendable {
-    public let format: TimestampFormat
+    /// Which shapes a parser reads. The format itself is not stored: ingest copies a parser
+    /// per value, and once `TimestampFormat` had two kinds of payload that copy went through
+    /// value witnesses, about 5% of a CSV validate's time; this and the pattern's reference
+    /// copy inline.
+    private enum Form: Sendable {
+        case automatic, iso8601, us, excelSerial, pattern
+    }
+
+    private let form: Form
     public let rules: TimeZoneRules
     public var timeZone: TimeZone { rules.timeZone }
     private let pattern: TimestampPattern?
+
+    public var format: TimestampFormat {
+        switch form {
+        case .automatic: return .automatic
+        case .iso8601: return .iso8601
+        case .us: return .us
+        case .excelSerial: return .excelSerial
+        case .pattern: return .pattern(pattern?.source ?? "")
+        }
+    }
 
     /// Builds the zone's offset tables; when parsing several columns in one zone, build
     /// `TimeZoneRules` once and use `init(format:rules:)`.
@@ -25,19 +43,20 @@ public struct TimestampParser: Sendable {
     }
 
     public init(format: TimestampFormat = .automatic, rules: TimeZoneRules) throws {
-        self.format = format
         self.rules = rules
         switch format {
+        case .automatic: (form, pattern) = (.automatic, nil)
+        case .iso8601: (form, pattern) = (.iso8601, nil)
+        case .us: (form, pattern) = (.us, nil)
+        case .excelSerial: (form, pattern) = (.excelSerial, nil)
         case let .pattern(text):
             switch TimestampPattern.compile(text) {
-            case let .success(compiled): pattern = compiled
+            case let .success(compiled): (form, pattern) = (.pattern, compiled)
             case let .failure(problem):
                 throw IngestError.unusableTimestampFormat(format: text, problem: problem.message)
             }
         case .dateAndTimePatterns:
             throw IngestError.unusableTimestampFormat(format: format.description, problem: Self.pairOnOneColumn)
-        case .automatic, .iso8601, .us, .excelSerial:
-            pattern = nil
         }
     }
 
@@ -105,7 +124,7 @@ public struct TimestampParser: Sendable {
 
     private func parseIgnoringRange(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Instant? {
         let fields: TimestampFields?
-        switch format {
+        switch form {
         case .automatic:
             if bytes.count > 4, bytes[4] == UInt8(ascii: "-") {
                 fields = TimestampShapes.iso8601(bytes)
@@ -116,7 +135,6 @@ public struct TimestampParser: Sendable {
         case .us: fields = TimestampShapes.us(bytes)
         case .excelSerial: return excelSerial(bytes)
         case .pattern: fields = pattern?.match(bytes)
-        case .dateAndTimePatterns: return nil  // refused by init: it needs two columns
         }
         guard let fields else { return nil }
         return resolve(fields)

@@ -9,7 +9,10 @@
 /// offset as in ISO 8601); any other character is literal. Runs of token letters of
 /// another length (`YY`, `MMMMM`, `m`) are rejected rather than read as literals, since
 /// they are almost always a typo for a token.
-struct TimestampPattern: Sendable {
+///
+/// A class, so that a parser holding one copies a single reference: parsers are copied per
+/// value on the ingest path, and a larger value type was copied through value witnesses.
+final class TimestampPattern: Sendable {
     /// Which month names a month-name element accepts (English, in any case).
     enum MonthNameForm: Sendable, Equatable {
         case abbreviation
@@ -167,6 +170,15 @@ struct TimestampPattern: Sendable {
     /// Each element as the pattern writes it (`%b`, `MMM`, `-`), parallel to `elements`.
     let spellings: [String]
     let dialect: Dialect
+    /// The pattern as written, for reasons that name it.
+    let source: String
+
+    private init(elements: [Element], spellings: [String], dialect: Dialect) {
+        self.elements = elements
+        self.spellings = spellings
+        self.dialect = dialect
+        source = spellings.joined()
+    }
 
     static let tokenList = "YYYY, MM, M, MMM, MMMM, DD, D, HH, H, hh, h, mm, ss, A, Z"
     static let directiveList = "%Y %y %m %b %B %d %H %I %M %S %p %z %%"
@@ -279,8 +291,6 @@ struct TimestampPattern: Sendable {
         }
     }
 
-    /// The pattern as written, for reasons that name it.
-    var text: String { spellings.joined() }
 
     private static func directives(_ text: String) -> Result<TimestampPattern, Problem> {
         var elements: [Element] = []
