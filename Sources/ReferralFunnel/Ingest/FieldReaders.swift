@@ -9,6 +9,12 @@ struct FieldReaders: Sendable {
     /// (retaining its tables) for every value (1.2% of a sample ingest's instructions).
     private let timestampColumns: [String]
     private let parsers: [TimestampParser]
+    /// Parallel to `parsers`: the reader of a timestamp in two columns (its entry in
+    /// `parsers` is then unused), nil for one in a single column.
+    private let dateTimeParsers: [DateTimeColumnsParser?]
+    /// Whether any entry of `dateTimeParsers` is set. Most feeds have none, and then a value
+    /// never takes one out of the array (a copy of a parser, at every value).
+    private let hasDateTimeColumns: Bool
     /// The feed kind's closed list of statuses, built once: `status` runs for every row.
     private let knownStatuses: [String]
 
@@ -19,32 +25,43 @@ struct FieldReaders: Sendable {
         // One set of offset tables for the feed's columns: building them reads the zone's
         // transitions through ICU, which cost 8 million instructions a column.
         let rules = TimeZoneRules(timeZone: timeZone)
-        parsers = try timestampColumns.map { column in
-            try TimestampParser(format: feed.timestampFormat(of: column), rules: rules)
+        parsers = try timestampColumns.map { column -> TimestampParser in
+            let isSplit = feed.dateTimeColumns[column] != nil
+            return try TimestampParser(format: isSplit ? .automatic : feed.timestampFormat(of: column), rules: rules)
         }
+        dateTimeParsers = try timestampColumns.map { column -> DateTimeColumnsParser? in
+            guard feed.dateTimeColumns[column] != nil else { return nil }
+            return try DateTimeColumnsParser(format: feed.timestampFormat(of: column), rules: rules)
+        }
+        hasDateTimeColumns = !feed.dateTimeColumns.isEmpty
     }
 
-    /// A timestamp in a required column: a bad value costs the row.
-    func requiredInstant(_ value: String, column: String) throws(RowProblem) -> Instant {
-        guard let instant = parse(value, column: column) else {
-            throw RowProblem(column: column, reason: badTimestampReason(value, column: column))
+    /// A timestamp in a required column: a bad value costs the row. `time` is the time
+    /// part of a timestamp in two columns (nil when empty, and for any other column).
+    func requiredInstant(_ value: String, time: String? = nil, column: String) throws(RowProblem) -> Instant {
+        guard let instant = parse(value, time: time, column: column) else {
+            throw RowProblem(column: column, reason: badTimestampReason(value, time: time, column: column))
         }
         return instant
     }
 
     /// A timestamp in an optional column: a bad value becomes empty plus a warning.
-    func optionalInstant(_ value: String?, column: String, line: Int, warnings: inout [QuarantineEntry]) -> Instant? {
+    func optionalInstant(_ value: String?, time: String? = nil, column: String, line: Int,
+                         warnings: inout [QuarantineEntry]) -> Instant? {
         guard let value else { return nil }
-        guard let instant = parse(value, column: column) else {
+        guard let instant = parse(value, time: time, column: column) else {
             warnings.append(.warning(line: line, column: column,
-                                     reason: badTimestampReason(value, column: column) + "; loaded as empty"))
+                                     reason: badTimestampReason(value, time: time, column: column) + "; loaded as empty"))
             return nil
         }
         return instant
     }
 
-    private func parse(_ value: String, column: String) -> Instant? {
+    private func parse(_ value: String, time: String?, column: String) -> Instant? {
         guard let index = timestampColumns.firstIndex(of: column) else { return nil }
+        if hasDateTimeColumns, let dateTime = dateTimeParser(at: index) {
+            return dateTime.parse(date: value, time: time)
+        }
         return parsers[index].parse(value)
     }
 
@@ -58,13 +75,26 @@ struct FieldReaders: Sendable {
         return canonical
     }
 
+    /// Kept out of line, so that the copy it makes stays off the path of single-column values.
+    @inline(never)
+    private func dateTimeParser(at index: Int) -> DateTimeColumnsParser? {
+        dateTimeParsers[index]
+    }
+
     /// Runs only for a rejected value, so telling a readable but out-of-range value apart
     /// costs nothing on the rows that load.
-    private func badTimestampReason(_ value: String, column: String) -> String {
-        if let index = timestampColumns.firstIndex(of: column), parsers[index].isOutsideAcceptedRange(value) {
+    private func badTimestampReason(_ value: String, time: String?, column: String) -> String {
+        guard let index = timestampColumns.firstIndex(of: column) else { return "\(column) is not a timestamp column" }
+        if let dateTime = dateTimeParsers[index], let parts = feed.dateTimeColumns[column] {
+            return dateTime.rejectionReason(date: value, time: time, column: column, exportColumns: parts)
+        }
+        if parsers[index].isOutsideAcceptedRange(value) {
             return "\(column) is outside the accepted years, 2000-01-01 to 2099-12-31 (UTC)"
         }
         let format = feed.timestampFormat(of: column)
+        if let detail = parsers[index].patternMismatchDescription(value) {
+            return "\(column) does not match the pinned format '\(format)': \(detail)"
+        }
         return format == .automatic
             ? "\(column) is not a timestamp of a supported form"
             : "\(column) does not match the pinned format \(format)"

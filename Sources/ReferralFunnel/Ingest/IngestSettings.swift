@@ -35,9 +35,13 @@ public struct IngestSettings: Equatable, Sendable {
         func entries<Value>(_ map: [String: Value], _ text: (Value) -> String) -> String {
             map.sorted { $0.key < $1.key }.map { "\(quoted($0.key))=\(quoted(text($0.value)))" }.joined(separator: ",")
         }
-        return "columns{\(entries(feed.columnNames) { $0 })}"
+        let text = "columns{\(entries(feed.columnNames) { $0 })}"
             + " values{\(entries(feed.statusValues) { $0 })}"
             + " timestamp_formats{\(entries(feed.timestampFormats) { $0.description })}"
+        // Added only when there are any, so that a warehouse loaded before split columns
+        // existed keeps its recorded text and is not asked for a rebuild.
+        guard !feed.dateTimeColumns.isEmpty else { return text }
+        return text + " date_time_columns{\(entries(feed.dateTimeColumns) { "\(quoted($0.date)),\(quoted($0.time))" })}"
     }
 
     /// Quoted so that no value can pass for another's separators.

@@ -15,10 +15,12 @@ struct IntakeRowMapper {
     func values(of row: CSVRow, line: Int,
                 warnings: inout [QuarantineEntry]) throws(RowProblem) -> (values: [DatabaseValue], latest: Instant) {
         let referralID = try row.required("referral_id")
-        let receivedAt = try readers.requiredInstant(try row.required("received_at"), column: "received_at")
+        let receivedAt = try readers.requiredInstant(try row.required("received_at"), time: row.time("received_at"), column: "received_at")
         let status = try readers.status(try row.required("status"))
-        let confirmedAt = readers.optionalInstant(row.text("confirmed_at"), column: "confirmed_at", line: line, warnings: &warnings)
-        let updatedAt = readers.optionalInstant(row.text("updated_at"), column: "updated_at", line: line, warnings: &warnings)
+        let confirmedAt = readers.optionalInstant(row.text("confirmed_at"), time: row.time("confirmed_at"), column: "confirmed_at",
+                                                line: line, warnings: &warnings)
+        let updatedAt = readers.optionalInstant(row.text("updated_at"), time: row.time("updated_at"), column: "updated_at",
+                                                line: line, warnings: &warnings)
         func name(_ column: String) -> DatabaseValue {
             readers.name(row.text(column), column: column, line: line, warnings: &warnings).databaseValue
         }
@@ -58,11 +60,13 @@ struct SchedulingRowMapper {
                 warnings: inout [QuarantineEntry]) throws(RowProblem) -> (values: [DatabaseValue], latest: Instant) {
         let appointmentID = try row.required("appointment_id")
         let patientKey = hasher.hash(try row.required("patient_id"))
-        let bookedAt = try readers.requiredInstant(try row.required("booked_at"), column: "booked_at")
-        let startsAt = try readers.requiredInstant(try row.required("starts_at"), column: "starts_at")
+        let bookedAt = try readers.requiredInstant(try row.required("booked_at"), time: row.time("booked_at"), column: "booked_at")
+        let startsAt = try readers.requiredInstant(try row.required("starts_at"), time: row.time("starts_at"), column: "starts_at")
         let status = try readers.status(try row.required("status"))
-        let noteSentAt = readers.optionalInstant(row.text("note_sent_at"), column: "note_sent_at", line: line, warnings: &warnings)
-        let updatedAt = readers.optionalInstant(row.text("updated_at"), column: "updated_at", line: line, warnings: &warnings)
+        let noteSentAt = readers.optionalInstant(row.text("note_sent_at"), time: row.time("note_sent_at"), column: "note_sent_at",
+                                                line: line, warnings: &warnings)
+        let updatedAt = readers.optionalInstant(row.text("updated_at"), time: row.time("updated_at"), column: "updated_at",
+                                                line: line, warnings: &warnings)
         func name(_ column: String) -> DatabaseValue {
             readers.name(row.text(column), column: column, line: line, warnings: &warnings).databaseValue
         }

@@ -1,9 +1,9 @@
 /// How a timestamp column is read (SPEC section 2.1).
 ///
-/// In a config, a column's format is one of `iso8601`, `us`, `excel_serial`, or a pattern
-/// such as `DD.MM.YYYY HH:mm` (tokens: `YYYY`, `MM`/`M`, `DD`/`D`, `HH`/`H` 24-hour,
-/// `hh`/`h` 12-hour, `mm`, `ss`, `A` for `AM`/`PM`, `Z` for an offset; anything else is
-/// literal text).
+/// In a config, a column's format is one of `iso8601`, `us`, `excel_serial`, or a pattern:
+/// in `strptime` directives such as `%d-%b-%Y %H:%M` (any pattern holding `%`), or in tokens
+/// such as `DD.MM.YYYY HH:mm` (see `TimestampPattern`). A timestamp whose date and time are
+/// in two export columns may take two patterns, one per column.
 public enum TimestampFormat: Hashable, Sendable, CustomStringConvertible {
     /// Every shape of section 2.1, without configuration.
     case automatic
@@ -15,6 +15,9 @@ public enum TimestampFormat: Hashable, Sendable, CustomStringConvertible {
     case excelSerial
     /// A pinned pattern.
     case pattern(String)
+    /// A pattern for the date column and one for the time column of a timestamp mapped to
+    /// two export columns (SPEC 6.1).
+    case dateAndTimePatterns(date: String, time: String)
 
     public init(configValue: String) {
         switch configValue {
@@ -33,6 +36,7 @@ public enum TimestampFormat: Hashable, Sendable, CustomStringConvertible {
         case .us: return "us"
         case .excelSerial: return "excel_serial"
         case let .pattern(pattern): return pattern
+        case let .dateAndTimePatterns(date, time): return "[\(date), \(time)]"
         }
     }
 }

@@ -13,10 +13,28 @@ import Foundation
 /// in force before the gap (Chicago's 2026-03-08 02:30 becomes 03:30 CDT, 08:30Z).
 /// Fractional seconds beyond microseconds are truncated, as Python's `fromisoformat` does.
 public struct TimestampParser: Sendable {
-    public let format: TimestampFormat
+    /// Which shapes a parser reads. The format itself is not stored: ingest copies a parser
+    /// per value, and once `TimestampFormat` had two kinds of payload that copy went through
+    /// value witnesses, about 5% of a CSV validate's time; this and the pattern's reference
+    /// copy inline.
+    private enum Form: Sendable {
+        case automatic, iso8601, us, excelSerial, pattern
+    }
+
+    private let form: Form
     public let rules: TimeZoneRules
     public var timeZone: TimeZone { rules.timeZone }
     private let pattern: TimestampPattern?
+
+    public var format: TimestampFormat {
+        switch form {
+        case .automatic: return .automatic
+        case .iso8601: return .iso8601
+        case .us: return .us
+        case .excelSerial: return .excelSerial
+        case .pattern: return .pattern(pattern?.source ?? "")
+        }
+    }
 
     /// Builds the zone's offset tables; when parsing several columns in one zone, build
     /// `TimeZoneRules` once and use `init(format:rules:)`.
@@ -25,24 +43,36 @@ public struct TimestampParser: Sendable {
     }
 
     public init(format: TimestampFormat = .automatic, rules: TimeZoneRules) throws {
-        self.format = format
         self.rules = rules
-        if case let .pattern(text) = format {
+        switch format {
+        case .automatic: (form, pattern) = (.automatic, nil)
+        case .iso8601: (form, pattern) = (.iso8601, nil)
+        case .us: (form, pattern) = (.us, nil)
+        case .excelSerial: (form, pattern) = (.excelSerial, nil)
+        case let .pattern(text):
             switch TimestampPattern.compile(text) {
-            case let .success(compiled): pattern = compiled
+            case let .success(compiled): (form, pattern) = (.pattern, compiled)
             case let .failure(problem):
                 throw IngestError.unusableTimestampFormat(format: text, problem: problem.message)
             }
-        } else {
-            pattern = nil
+        case .dateAndTimePatterns:
+            throw IngestError.unusableTimestampFormat(format: format.description, problem: Self.pairOnOneColumn)
         }
     }
 
-    /// Why a format cannot be used, or nil when it can.
+    static let pairOnOneColumn = "two patterns (a date, then a time) need the column mapped to two export columns in columns"
+
+    /// Why a format cannot be used for a column read from one export column, or nil when it can.
     public static func problem(with format: TimestampFormat) -> String? {
-        guard case let .pattern(text) = format else { return nil }
-        if case let .failure(problem) = TimestampPattern.compile(text) { return problem.message }
-        return nil
+        switch format {
+        case let .pattern(text):
+            if case let .failure(problem) = TimestampPattern.compile(text) { return problem.message }
+            return nil
+        case .dateAndTimePatterns:
+            return pairOnOneColumn
+        case .automatic, .iso8601, .us, .excelSerial:
+            return nil
+        }
     }
 
     /// The instant a value stands for, or nil when it is a bad value.
@@ -69,9 +99,32 @@ public struct TimestampParser: Sendable {
         }
     }
 
+    /// Why a value that `parse` rejects does not match a pinned pattern: where it stops
+    /// matching, or that it is no real date. Nil for the other formats, whose reasons need
+    /// no detail, and for a value `parse` accepts.
+    func patternMismatchDescription(_ text: String) -> String? {
+        guard let pattern else { return nil }
+        var text = text
+        return text.withUTF8 { bytes in
+            if let description = pattern.mismatchDescription(bytes) { return description }
+            return parse(utf8: bytes) == nil ? "it is not a real calendar date" : nil
+        }
+    }
+
+    /// The instant read fields stand for, when it is in the accepted range (SPEC 2.1).
+    func instantInAcceptedRange(_ fields: TimestampFields) -> Instant? {
+        guard let instant = resolve(fields), Instant.acceptedRange.contains(instant) else { return nil }
+        return instant
+    }
+
+    /// The same, for fields read from two columns: whether their instant is outside the range.
+    func isOutsideAcceptedRange(_ fields: TimestampFields) -> Bool {
+        resolve(fields).map { !Instant.acceptedRange.contains($0) } ?? false
+    }
+
     private func parseIgnoringRange(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Instant? {
         let fields: TimestampFields?
-        switch format {
+        switch form {
         case .automatic:
             if bytes.count > 4, bytes[4] == UInt8(ascii: "-") {
                 fields = TimestampShapes.iso8601(bytes)

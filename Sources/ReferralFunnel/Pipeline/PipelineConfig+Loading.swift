@@ -113,12 +113,7 @@ extension PipelineConfig {
         guard !patterns.isEmpty else {
             throw ConfigError.missingKey(file: reader.file, key: "\(prefix).files")
         }
-        let columns = try reader.stringMap(feed["columns"], key: "\(prefix).columns")
-        for canonical in columns.keys.sorted() where !kind.columns.contains(canonical) {
-            throw ConfigError.invalidValue(
-                file: reader.file, key: "\(prefix).columns.\(canonical)",
-                problem: "'\(canonical)' is not a \(kind.rawValue) column (expected one of: \(kind.columns.joined(separator: ", ")))")
-        }
+        let (columns, dateTimeColumns) = try parseColumns(kind, node: feed["columns"], reader: reader, prefix: prefix)
         let statusValues = try reader.stringMap(feed[valuesKey], key: "\(prefix).\(valuesKey)")
         for (exported, canonical) in statusValues.sorted(by: { $0.key < $1.key }) where !kind.statusValues.contains(canonical) {
             throw ConfigError.invalidValue(
@@ -126,20 +121,75 @@ extension PipelineConfig {
                 problem: "maps to '\(canonical)', which is not one of: \(kind.statusValues.joined(separator: ", "))")
         }
         var formats: [String: TimestampFormat] = [:]
-        for (column, value) in try reader.stringMap(feed["timestamp_formats"], key: "\(prefix).timestamp_formats") {
+        let formatsKey = "\(prefix).timestamp_formats"
+        for (column, values) in try reader.stringOrStringsMap(feed["timestamp_formats"], key: formatsKey).sorted(by: { $0.key < $1.key }) {
+            let key = "\(formatsKey).\(column)"
             guard kind.timestampColumns.contains(column) else {
                 throw ConfigError.invalidValue(
-                    file: reader.file, key: "\(prefix).timestamp_formats.\(column)",
+                    file: reader.file, key: key,
                     problem: "'\(column)' is not a timestamp column (expected one of: \(kind.timestampColumns.joined(separator: ", ")))")
             }
-            let format = TimestampFormat(configValue: value)
-            if let problem = TimestampParser.problem(with: format) {
-                throw ConfigError.invalidValue(file: reader.file, key: "\(prefix).timestamp_formats.\(column)", problem: problem)
+            let format: TimestampFormat
+            switch values {
+            case let .one(value): format = TimestampFormat(configValue: value)
+            case let .list(list):
+                guard list.count == 2 else {
+                    throw ConfigError.invalidValue(file: reader.file, key: key,
+                                                   problem: "expected one format, or two patterns [date, time]; got \(list.count) items")
+                }
+                format = .dateAndTimePatterns(date: list[0], time: list[1])
+            }
+            let problem = dateTimeColumns[column] == nil
+                ? TimestampParser.problem(with: format)
+                : DateTimeColumnsParser.problem(with: format)
+            if let problem {
+                throw ConfigError.invalidValue(file: reader.file, key: key, problem: problem)
             }
             formats[column] = format
         }
         return FeedConfig(kind: kind, filePatterns: patterns.map { resolve($0).path },
-                          columnNames: columns, statusValues: statusValues, timestampFormats: formats)
+                          columnNames: columns, statusValues: statusValues, timestampFormats: formats,
+                          dateTimeColumns: dateTimeColumns)
+    }
+
+    /// `columns`: canonical name → export column, or, for an intake or scheduling timestamp,
+    /// → `[date column, time column]` (SPEC 6.1).
+    private static func parseColumns(_ kind: FeedKind, node: Node?, reader: YAMLMappingReader,
+                                     prefix: String) throws -> ([String: String], [String: DateTimeColumns]) {
+        var columns: [String: String] = [:]
+        var dateTimeColumns: [String: DateTimeColumns] = [:]
+        for (canonical, names) in try reader.stringOrStringsMap(node, key: "\(prefix).columns").sorted(by: { $0.key < $1.key }) {
+            let key = "\(prefix).columns.\(canonical)"
+            guard kind.columns.contains(canonical) else {
+                throw ConfigError.invalidValue(
+                    file: reader.file, key: key,
+                    problem: "'\(canonical)' is not a \(kind.rawValue) column (expected one of: \(kind.columns.joined(separator: ", ")))")
+            }
+            switch names {
+            case let .one(name):
+                columns[canonical] = name
+            case let .list(list):
+                guard kind != .web else {
+                    throw ConfigError.invalidValue(file: reader.file, key: key,
+                                                   problem: "a web log field is one JSON field; only intake and scheduling columns may be two columns")
+                }
+                guard kind.timestampColumns.contains(canonical) else {
+                    throw ConfigError.invalidValue(
+                        file: reader.file, key: key,
+                        problem: "only a timestamp column may be mapped to two columns [date, time] (one of: \(kind.timestampColumns.joined(separator: ", ")))")
+                }
+                guard list.count == 2, let date = list.first, let time = list.last, !date.isEmpty, !time.isEmpty else {
+                    throw ConfigError.invalidValue(file: reader.file, key: key,
+                                                   problem: "expected one column, or two named columns [date column, time column]; got \(list)")
+                }
+                guard date != time else {
+                    throw ConfigError.invalidValue(file: reader.file, key: key,
+                                                   problem: "the date and time columns are both '\(date)'; map the column to it alone")
+                }
+                dateTimeColumns[canonical] = DateTimeColumns(date: date, time: time)
+            }
+        }
+        return (columns, dateTimeColumns)
     }
 }
 
@@ -207,6 +257,35 @@ struct YAMLMappingReader {
     func stringOrStrings(_ node: Node?, key: String) throws -> [String] {
         if case let .scalar(scalar)? = node { return [scalar.string] }
         return try strings(node, key: key)
+    }
+
+    enum OneOrList {
+        case one(String)
+        case list([String])
+    }
+
+    /// A mapping of text to text or to a list of text (`starts_at: [Appt Date, Appt Time]`).
+    func stringOrStringsMap(_ node: Node?, key: String) throws -> [String: OneOrList] {
+        guard let node else { return [:] }
+        guard case let .mapping(mapping) = node else {
+            throw ConfigError.invalidValue(file: file, key: key, problem: "expected a mapping")
+        }
+        var result: [String: OneOrList] = [:]
+        for (keyNode, value) in mapping {
+            guard case let .scalar(keyScalar) = keyNode else {
+                throw ConfigError.invalidValue(file: file, key: key, problem: "entries must map text to text or to a list of text")
+            }
+            switch value {
+            case let .scalar(valueScalar):
+                result[keyScalar.string] = .one(valueScalar.string)
+            case .sequence:
+                result[keyScalar.string] = .list(try strings(value, key: "\(key).\(keyScalar.string)"))
+            default:
+                throw ConfigError.invalidValue(file: file, key: "\(key).\(keyScalar.string)",
+                                               problem: "expected text or a list of text")
+            }
+        }
+        return result
     }
 
     func stringMap(_ node: Node?, key: String) throws -> [String: String] {

@@ -41,23 +41,40 @@ public struct FeedConfig: Sendable, Equatable {
     public var statusValues: [String: String] = [:]
     /// Canonical timestamp column → pinned format.
     public var timestampFormats: [String: TimestampFormat] = [:]
+    /// Canonical timestamp column → the two export columns holding its date and its time
+    /// (SPEC 6.1). Such a column is in this map and not in `columnNames`.
+    public var dateTimeColumns: [String: DateTimeColumns] = [:]
 
     public init(kind: FeedKind, filePatterns: [String], columnNames: [String: String] = [:],
-                statusValues: [String: String] = [:], timestampFormats: [String: TimestampFormat] = [:]) {
+                statusValues: [String: String] = [:], timestampFormats: [String: TimestampFormat] = [:],
+                dateTimeColumns: [String: DateTimeColumns] = [:]) {
         self.kind = kind
         self.filePatterns = filePatterns
         self.columnNames = columnNames
         self.statusValues = statusValues
         self.timestampFormats = timestampFormats
+        self.dateTimeColumns = dateTimeColumns
     }
 
-    /// The name a canonical column has in this feed's exports.
+    /// The name a canonical column has in this feed's exports; for a timestamp in two
+    /// columns, its date column's, the one whose emptiness makes the timestamp empty.
     public func exportName(of canonicalColumn: String) -> String {
-        columnNames[canonicalColumn] ?? canonicalColumn
+        columnNames[canonicalColumn] ?? dateTimeColumns[canonicalColumn]?.date ?? canonicalColumn
     }
 
     public func timestampFormat(of canonicalColumn: String) -> TimestampFormat {
         timestampFormats[canonicalColumn] ?? .automatic
+    }
+}
+
+/// The two export columns a timestamp is mapped to (SPEC 6.1): the date's, then the time's.
+public struct DateTimeColumns: Sendable, Hashable {
+    public var date: String
+    public var time: String
+
+    public init(date: String, time: String) {
+        self.date = date
+        self.time = time
     }
 }
 

@@ -164,12 +164,17 @@ final class IngestSettingsTests: XCTestCase {
     /// author decides.
     func testEveryFeedSettingIsFingerprintedOrDeclaredIrrelevant() {
         let fields = Mirror(reflecting: FeedConfig(kind: .intake, filePatterns: [])).children.compactMap(\.label)
-        let fingerprinted = ["columnNames", "statusValues", "timestampFormats"]
+        let fingerprinted = ["columnNames", "statusValues", "timestampFormats", "dateTimeColumns"]
         let notAboutRows = ["kind", "filePatterns"]
         XCTAssertEqual(Set(fields), Set(fingerprinted + notAboutRows))
         var changed = FeedConfig(kind: .intake, filePatterns: [])
         changed.timestampFormats["received_at"] = .us
         XCTAssertNotEqual(IngestSettings.mappingText(changed), IngestSettings.mappingText(FeedConfig(kind: .intake, filePatterns: [])))
+        var split = FeedConfig(kind: .scheduling, filePatterns: [])
+        split.dateTimeColumns["starts_at"] = DateTimeColumns(date: "Appt Date", time: "Appt Time")
+        XCTAssertNotEqual(IngestSettings.mappingText(split), IngestSettings.mappingText(FeedConfig(kind: .scheduling, filePatterns: [])))
+        // A feed without split columns keeps the text recorded before they existed (no rebuild asked).
+        XCTAssertEqual(IngestSettings.mappingText(changed), #"columns{} values{} timestamp_formats{"received_at"="us"}"#)
     }
 
     static func edit(_ folder: URL, _ old: String, _ new: String) throws {

@@ -228,7 +228,7 @@ final class TimestampParserTests: XCTestCase {
         XCTAssertNil(TimestampParser.problem(with: .pattern("DD.MM.YYYY HH:mm")))
         XCTAssertNil(TimestampParser.problem(with: .automatic))
         XCTAssertNil(TimestampParser.problem(with: .excelSerial))
-        let unusable = ["", "YY-MM-DD", "MMM D, YYYY", "YYYY-MM-DD hh:mm", "YYYY-MM-DD HH:mm A",
+        let unusable = ["", "YY-MM-DD", "MMMMM D, YYYY", "YYYY-MM-DD hh:mm", "YYYY-MM-DD HH:mm A",
                         "YYYY-MM-DD HH:m", "YYYY-MM-DD HH", "YYYY-MM-DD ss", "DDMYYYY", "YYYY-M-D-D",
                         "YYYY-MM-DD HH:mm hh:mm A", "hello"]
         for pattern in unusable {
@@ -237,11 +237,11 @@ final class TimestampParserTests: XCTestCase {
         // "DD.MM.YYYY" is fine: a date alone.
         XCTAssertNil(TimestampParser.problem(with: .pattern("DD.MM.YYYY")))
         XCTAssertEqual(TimestampParser.problem(with: .pattern("YY-MM-DD")),
-                       "'YY' is not a token (tokens: YYYY, MM, M, DD, D, HH, H, hh, h, mm, ss, A, Z)")
+                       "'YY' is not a token (tokens: YYYY, MM, M, MMM, MMMM, DD, D, HH, H, hh, h, mm, ss, A, Z)")
         XCTAssertThrowsError(try parser(.pattern("YY-MM-DD"))) { error in
             XCTAssertEqual(error as? IngestError, .unusableTimestampFormat(
                 format: "YY-MM-DD",
-                problem: "'YY' is not a token (tokens: YYYY, MM, M, DD, D, HH, H, hh, h, mm, ss, A, Z)"))
+                problem: "'YY' is not a token (tokens: YYYY, MM, M, MMM, MMMM, DD, D, HH, H, hh, h, mm, ss, A, Z)"))
         }
     }
 

@@ -125,6 +125,69 @@ final class PipelineConfigTests: XCTestCase {
         }
     }
 
+    /// SPEC 6.1: a timestamp mapped to a date column and a time column, with a pattern for
+    /// each, and strptime patterns on single columns.
+    func testDateAndTimeInTwoColumnsWithStrptimePatterns() throws {
+        let yaml = valid.replacingOccurrences(of: "scheduling: {files: ../data/scheduling/*.csv}", with: """
+            scheduling:
+                files: ../data/scheduling/*.csv
+                columns:
+                  appointment_id: Appt ID
+                  starts_at: [Appt Date, Appt Time]
+                  note_sent_at: [Note Date, Note Time]
+                timestamp_formats:
+                  starts_at: ["%m/%d/%Y", "%I:%M %p"]
+                  booked_at: "%d-%b-%Y %H:%M"
+            """)
+        let scheduling = try parse(yaml).feed(.scheduling)
+        XCTAssertEqual(scheduling.columnNames, ["appointment_id": "Appt ID"])
+        XCTAssertEqual(scheduling.dateTimeColumns, [
+            "starts_at": DateTimeColumns(date: "Appt Date", time: "Appt Time"),
+            "note_sent_at": DateTimeColumns(date: "Note Date", time: "Note Time"),
+        ])
+        XCTAssertEqual(scheduling.exportName(of: "starts_at"), "Appt Date")
+        XCTAssertEqual(scheduling.timestampFormat(of: "starts_at"), .dateAndTimePatterns(date: "%m/%d/%Y", time: "%I:%M %p"))
+        XCTAssertEqual(scheduling.timestampFormat(of: "booked_at"), .pattern("%d-%b-%Y %H:%M"))
+        XCTAssertEqual(scheduling.timestampFormat(of: "note_sent_at"), .automatic)
+    }
+
+    func testBadDirectivesAndSplitMappingsAreNamedBeforeAnyDataIsRead() {
+        func feed(_ body: String) -> String {
+            valid.replacingOccurrences(of: "scheduling: {files: ../data/scheduling/*.csv}",
+                                       with: "scheduling: {files: ../data/scheduling/*.csv, \(body)}")
+        }
+        let supported = "(supported: %Y %y %m %b %B %d %H %I %M %S %p %z %%)"
+        let cases: [(yaml: String, key: String, problem: String)] = [
+            (feed(#"timestamp_formats: {note_sent_at: "%d-%Q-%Y"}"#), "feeds.scheduling.timestamp_formats.note_sent_at",
+             "'%Q' is not a supported directive \(supported)"),
+            (feed(#"columns: {starts_at: [D, T]}, timestamp_formats: {starts_at: ["%m/%d/%Y", "%I:%M %q"]}"#),
+             "feeds.scheduling.timestamp_formats.starts_at", "the time pattern '%I:%M %q': '%q' is not a supported directive \(supported)"),
+            (feed(#"timestamp_formats: {starts_at: ["%m/%d/%Y", "%H:%M"]}"#), "feeds.scheduling.timestamp_formats.starts_at",
+             "two patterns (a date, then a time) need the column mapped to two export columns in columns"),
+            (feed(#"columns: {starts_at: [D, T]}, timestamp_formats: {starts_at: ["%m/%d/%Y", "%H:%M", "%S"]}"#),
+             "feeds.scheduling.timestamp_formats.starts_at", "expected one format, or two patterns [date, time]; got 3 items"),
+            (feed(#"columns: {starts_at: [D, T]}, timestamp_formats: {starts_at: excel_serial}"#),
+             "feeds.scheduling.timestamp_formats.starts_at",
+             "excel_serial cannot read a date and a time in two columns; give two patterns, [date, time]"),
+            (feed("columns: {status: [Status, Sub Status]}"), "feeds.scheduling.columns.status",
+             "only a timestamp column may be mapped to two columns [date, time] (one of: booked_at, starts_at, note_sent_at, updated_at)"),
+            (feed("columns: {starts_at: [Appt Date]}"), "feeds.scheduling.columns.starts_at",
+             #"expected one column, or two named columns [date column, time column]; got ["Appt Date"]"#),
+            (feed("columns: {starts_at: [Appt, Appt]}"), "feeds.scheduling.columns.starts_at",
+             "the date and time columns are both 'Appt'; map the column to it alone"),
+            (valid.replacingOccurrences(of: "web: {files: ../data/web/*.jsonl}", with: "web: {files: ../data/web/*.jsonl, columns: {ts: [d, t]}}"),
+             "feeds.web.columns.ts", "a web log field is one JSON field; only intake and scheduling columns may be two columns"),
+        ]
+        for (yaml, key, problem) in cases {
+            XCTAssertThrowsError(try parse(yaml), key) { error in
+                XCTAssertEqual(error as? ConfigError, .invalidValue(file: "test.yml", key: key, problem: problem))
+            }
+        }
+        XCTAssertThrowsError(try parse(feed(#"timestamp_formats: {note_sent_at: "%d-%Q-%Y"}"#))) { error in
+            XCTAssertEqual("\(error)", "test.yml: key 'feeds.scheduling.timestamp_formats.note_sent_at': '%Q' is not a supported directive \(supported)")
+        }
+    }
+
     func testShippedPipelinesLoad() throws {
         let pipelines = Fixtures.folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("pipelines")

@@ -43,7 +43,8 @@ enum TimestampParserProperties {
     }
 
     static let fixedPatterns = ["DD.MM.YYYY HH:mm", "YYYY-MM-DDTHH:mm:ssZ", "M/D/YYYY h:mm A",
-                                "YYYYMMDDHHmmss", "D-M-YYYY H:mm Z"]
+                                "YYYYMMDDHHmmss", "D-M-YYYY H:mm Z", "DD MMM YYYY HH:mm",
+                                "%d-%b-%Y %I:%M %p", "%Y%m%d %H:%M:%S %z", "%B %d, %y"]
 
     static func violations(in input: [UInt8]) -> [String] {
         guard let utc, let plusFourteen, localZones.count == 3 else { return ["timestamps: time zone data missing"] }
