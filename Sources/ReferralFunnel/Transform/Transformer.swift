@@ -12,8 +12,9 @@ public struct Transformer {
         "intermediate/int_unregistered_sources", "intermediate/int_sources", "marts/dim_sources",
         "intermediate/int_web_referral_counts_by_week",
     ]
-    /// Trailing windows of weeks: rebuilt every run from the weekly models.
-    static let windowModels = ["intermediate/int_referral_metrics_by_window"]
+    /// Trailing windows of weeks, and SPEC 4.1's counts for every period: rebuilt every run from
+    /// the weekly models.
+    static let windowModels = ["intermediate/int_referral_metrics_by_window", "intermediate/int_landing_funnel_by_period"]
     static let martModels = [
         "marts/funnel_by_source_period", "marts/funnel_by_source_week",
         "marts/missing_items_by_source_period",

@@ -1,83 +1,34 @@
 -- Grain: one row per period, source and campaign (utm_source, utm_medium, utm_campaign as
 -- written, '' for none), where any count is non-zero.
--- SPEC 4.1's counts for the periods this run reports, like funnel_by_source_landing_page_period
--- but by the campaign of the session's first event: sessions with a page_view in the week of
--- their first event; referrals that came through the web (from a session with a page_view) by
--- their session's campaign, in their received week. The source is the session's web source;
--- funnel_by_campaign_period adds the sources up.
-with periods as (
-    select * from report_periods
+-- SPEC 4.1's counts (int_landing_funnel_by_period) by campaign, the landing pages added up.
+-- The source is the session's web source; funnel_by_campaign_period adds the sources up.
+with landing_funnel as (
+    select * from int_landing_funnel_by_period
 ),
 
--- Sessions with a page_view have a landing page (and count in `sessions`); the others are
--- counted in neither file (SPEC 4.1).
-session_counts as (
-    select * from int_session_counts_by_week
-    where landing_page <> ''
-),
-
-web_referrals as (
-    select * from int_web_referral_counts_by_week
-),
-
-web_values as (
-    select * from int_web_values
-),
-
-sources as (
-    select * from int_sources
-),
-
-session_rows as (
-    select
-        periods.period_key,
-        session_counts.utm_source,
-        session_counts.utm_medium,
-        session_counts.utm_campaign,
-        session_counts.referrer_host,
-        {{ landing_page_session_counts: session_counts.{metric} as {metric} }},
-        {{ landing_page_referral_counts: 0 as {metric} }}
-    from session_counts
-    inner join periods on periods.week = session_counts.session_week
-),
-
-referral_rows as (
-    select
-        periods.period_key,
-        web_referrals.utm_source,
-        web_referrals.utm_medium,
-        web_referrals.utm_campaign,
-        web_referrals.referrer_host,
-        {{ landing_page_session_counts: 0 as {metric} }},
-        {{ landing_page_referral_counts: web_referrals.{metric} }}
-    from web_referrals
-    inner join periods on periods.week = web_referrals.received_week
+periods as (
+    select distinct period_key, week_count, end_week from report_periods
 ),
 
 by_source as (
     select
-        counted.period_key,
-        sources.source_name,
-        counted.utm_source,
-        counted.utm_medium,
-        counted.utm_campaign,
-        {{ landing_page_counts: sum(counted.{metric}) as {metric} }}
-    from (select * from session_rows union all select * from referral_rows) as counted
-    inner join web_values
-        on web_values.utm_source = counted.utm_source
-        and web_values.referrer_host = counted.referrer_host
-    inner join sources on sources.source_key = web_values.source_key
-    group by counted.period_key, sources.source_name, counted.utm_source, counted.utm_medium, counted.utm_campaign
+        period_key,
+        source_name,
+        utm_source,
+        utm_medium,
+        utm_campaign,
+        {{ landing_page_counts: sum({metric}) as {metric} }}
+    from landing_funnel
+    group by period_key, source_name, utm_source, utm_medium, utm_campaign
 ),
 
 final as (
     select
-        periods_by_key.week_count,
-        periods_by_key.end_week,
+        periods.week_count,
+        periods.end_week,
         by_source.*
     from by_source
-    inner join (select distinct period_key, week_count, end_week from periods) as periods_by_key
-        on periods_by_key.period_key = by_source.period_key
+    inner join periods on periods.period_key = by_source.period_key
     where {{ landing_page_counts joined by +: by_source.{metric} }} > 0
 )
 
