@@ -3,8 +3,8 @@
 -- event's utm_medium and utm_campaign ('' for none): the keys of SPEC 3's web source and of
 -- 4.1's landing pages and campaigns, counted in one pass over the sessions (a cold year at
 -- bench scale: one sort of 4 million sessions rather than three, 8.5 s rather than 24 s).
--- Readers sum the rows they need. Incremental: kept between runs and adjusted by the sessions a night
--- touched, so the web side of the funnel never rescans the history.
+-- Readers sum the rows they need. Incremental: kept between runs and adjusted by the
+-- sessions a night touched, so the web side of the funnel never rescans the history.
 -- A session counts in the week of its first event (SPEC section 4): `sessions` are those with
 -- a page_view; form_starts and form_submits are of those. `all_sessions` counts every session
 -- for the data-quality report. first_event_at, first_event_file_id and first_event_line are
