@@ -66,12 +66,8 @@ struct WarehouseRowWriter {
                 try row.bind(Int64(part.hasFormSubmit ? 1 : 0), at: 11)
                 try row.bind(part.firstUTMMedium, at: 12)
                 try row.bind(part.firstUTMCampaign, at: 13)
-                // Nearly every part's first page_view is its first event: then the two stay
-                // empty (the landing page says there is one), about a tenth of a part's bytes.
-                let pageViewIsFirstEvent = part.firstPageViewAt == part.firstEventAt
-                    && part.firstPageViewLine == part.firstEventLine
-                try row.bind(pageViewIsFirstEvent ? nil : part.firstPageViewAt?.microsecondsSinceEpoch, at: 14)
-                try row.bind(pageViewIsFirstEvent ? nil : part.firstPageViewLine.map(Int64.init), at: 15)
+                try row.bind(part.firstPageViewAt?.microsecondsSinceEpoch, at: 14)
+                try row.bind(part.firstPageViewLine.map(Int64.init), at: 15)
                 try row.bind(part.landingPage, at: 16)
             }
         }

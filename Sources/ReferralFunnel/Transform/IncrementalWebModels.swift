@@ -226,11 +226,9 @@ struct IncrementalWebModels {
                     referrer_host = firsts.referrer_host,
                     utm_medium = firsts.utm_medium,
                     utm_campaign = firsts.utm_campaign,
-                    -- Empty when it is the first event, as stg_web__sessions keeps it.
-                    first_page_view_at = case when \(Self.pageViewIsFirstEvent) then null else firsts.first_page_view_at end,
-                    first_page_view_file_id = case when \(Self.pageViewIsFirstEvent) then null
-                        else firsts.first_page_view_file_id end,
-                    first_page_view_line = case when \(Self.pageViewIsFirstEvent) then null else firsts.first_page_view_line end,
+                    first_page_view_at = firsts.first_page_view_at,
+                    first_page_view_file_id = firsts.first_page_view_file_id,
+                    first_page_view_line = firsts.first_page_view_line,
                     landing_page = firsts.landing_page
                 from (\(try Self.sql("stg_web__session_first_parts"))) as firsts
                 where firsts.session_id = sessions.session_id
@@ -323,14 +321,6 @@ struct IncrementalWebModels {
             drop table temp.touched_sessions_before; drop table temp.touched_sessions_after;
             """)
     }
-
-    /// In the ranking update: the session's first page_view is its first event (the row's
-    /// first instant is the least of its parts', so the update leaves it as it is).
-    private static let pageViewIsFirstEvent = """
-        coalesce(firsts.first_page_view_at = sessions.first_event_at
-            and firsts.first_page_view_file_id = firsts.first_event_file_id
-            and firsts.first_page_view_line = firsts.first_event_line, 1)
-        """
 
     private static func sql(_ name: String) throws -> String {
         try Resources.model("incremental/" + name)

@@ -2,9 +2,7 @@
 -- utm_campaign (beside its utm_source), and the part's first page_view: its instant and line
 -- (the session's landing page is that of its earliest page_view across parts, by ts, then
 -- file order, then line) and its page reduced to a path with id-like segments masked
--- (LandingPagePath): the only part of a page the warehouse keeps (SPEC 8). The instant and
--- line stay null when the first page_view is the part's first event (nearly always); a
--- landing page says that there is one. Rows loaded
+-- (LandingPagePath): the only part of a page the warehouse keeps (SPEC 8). Rows loaded
 -- before have none of these: IngestVersion 3 asks such a warehouse for `rebuild`.
 alter table web_session_parts add column first_utm_medium text;
 alter table web_session_parts add column first_utm_campaign text;

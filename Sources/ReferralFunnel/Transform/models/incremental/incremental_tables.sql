@@ -26,8 +26,7 @@ create table if not exists stg_web__sessions (
     utm_medium text,
     utm_campaign text,
     -- The first page_view, by ts, then file order, then line, and its masked path: the
-    -- landing page (SPEC 4.1). Null for a session without a page_view; the instant, file
-    -- and line are also null when the first page_view is the first event (nearly always).
+    -- landing page (SPEC 4.1). Null for a session without a page_view.
     first_page_view_at integer,
     first_page_view_file_id integer,
     first_page_view_line integer,

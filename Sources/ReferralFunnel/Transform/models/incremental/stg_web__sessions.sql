@@ -14,7 +14,7 @@ with parts as (
     select * from web_session_parts_to_merge
 ),
 
-merged as (
+final as (
     select
         session_id,
         min(first_event_at) as first_event_at,
@@ -36,29 +36,6 @@ merged as (
         min(landing_page) as landing_page
     from parts
     group by session_id
-),
-
--- The first page_view's instant, file and line stay empty when it is the first event (nearly
--- always), as in the parts: a landing page says that there is one.
-final as (
-    select
-        session_id, first_event_at, first_event_file_id, first_event_line, utm_source, referrer_host,
-        last_event_at, event_count, has_page_view, has_form_start, has_form_submit, part_count,
-        utm_medium, utm_campaign,
-        case when not page_view_is_first_event then first_page_view_at end as first_page_view_at,
-        case when not page_view_is_first_event then first_page_view_file_id end as first_page_view_file_id,
-        case when not page_view_is_first_event then first_page_view_line end as first_page_view_line,
-        landing_page
-    from (
-        select
-            merged.*,
-            coalesce(
-                first_page_view_at = first_event_at and first_page_view_file_id = first_event_file_id
-                    and first_page_view_line = first_event_line,
-                1
-            ) as page_view_is_first_event
-        from merged
-    )
 )
 
 select * from final

@@ -17,15 +17,10 @@ final as (
         files.path as first_event_file_path,
         sessions.first_event_line,
         page_view_files.path as first_page_view_file_path,
-        -- Empty in the staged session when the first page_view is the first event.
-        coalesce(sessions.first_page_view_line, case when sessions.landing_page is not null then sessions.first_event_line end)
-            as first_page_view_line
+        sessions.first_page_view_line
     from sessions
     inner join files on files.file_id = sessions.first_event_file_id
-    left join files as page_view_files on page_view_files.file_id = coalesce(
-        sessions.first_page_view_file_id,
-        case when sessions.landing_page is not null then sessions.first_event_file_id end
-    )
+    left join files as page_view_files on page_view_files.file_id = sessions.first_page_view_file_id
 )
 
 select * from final
