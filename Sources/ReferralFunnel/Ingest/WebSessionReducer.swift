@@ -72,15 +72,20 @@ extension WebSessionReducer.SessionPart {
     mutating func takeCampaign(of event: WebEvent) {
         firstUTMMedium = event.utmMediumField
         firstUTMCampaign = event.utmCampaignField
+        // The fields were cleaned as they were read (FieldReaders.name); a value taken from the
+        // page's query string is cleaned here, the one place it is read.
         if firstUTMMedium == nil || firstUTMCampaign == nil, let page = event.page, WebAddress.hasQuestionMark(page) {
             let fromQuery = WebAddress.queryParameters(["utm_medium", "utm_campaign"], in: page)
-            firstUTMMedium = firstUTMMedium ?? fromQuery[0]
-            firstUTMCampaign = firstUTMCampaign ?? fromQuery[1]
+            firstUTMMedium = firstUTMMedium ?? Self.cleaned(fromQuery[0])
+            firstUTMCampaign = firstUTMCampaign ?? Self.cleaned(fromQuery[1])
         }
-        if let medium = firstUTMMedium { firstUTMMedium = FieldReaders.removingControlCharacters(medium).map { $0.name } ?? medium }
-        if let campaign = firstUTMCampaign { firstUTMCampaign = FieldReaders.removingControlCharacters(campaign).map { $0.name } ?? campaign }
-        if firstUTMMedium?.isEmpty == true { firstUTMMedium = nil }
-        if firstUTMCampaign?.isEmpty == true { firstUTMCampaign = nil }
+    }
+
+    /// A query-string value without control characters; nil when nothing is left.
+    private static func cleaned(_ value: String?) -> String? {
+        guard let value else { return nil }
+        let name = FieldReaders.removingControlCharacters(value)?.name ?? value
+        return name.isEmpty ? nil : name
     }
 
     mutating func mark(_ event: WebEvent, line: Int) {
